@@ -1,40 +1,9 @@
 import { z } from 'zod';
-import type { Access, Role } from './roles.js';
+import { channel, returns } from './channel.js';
+import type { Role } from './roles.js';
 import { ROLES } from './roles.js';
 import type { JobSummary } from './events.js';
-
-/**
- * The single list of IPC channels: name, input schema, output type, required
- * access and whether a call is audited. The preload, the browser host, the
- * CLI and the dispatcher all read this; a test fails when a channel has no
- * handler or a handler no channel.
- */
-export interface ChannelSpec<I extends z.ZodType, O> {
-  readonly input: I;
-  /** Phantom: carries the output type only. */
-  readonly output: O;
-  readonly access: Access;
-  /** Audited calls append a row to the audit log in the call's transaction. */
-  readonly audited: boolean;
-  /** Sensitive calls need a password proof younger than 5 minutes (DESIGN §3). */
-  readonly reauth?: boolean;
-}
-
-/** Phantom marker for a channel's output type. */
-interface Returns<O> {
-  readonly __returns?: O;
-}
-function returns<O>(): Returns<O> {
-  return {};
-}
-
-function channel<I extends z.ZodType, O>(
-  input: I,
-  _output: Returns<O>,
-  spec: { access: Access; audited: boolean; reauth?: boolean },
-): ChannelSpec<I, O> {
-  return { input, output: undefined as unknown as O, ...spec };
-}
+import { INVOICING_CONTRACT } from './contract-invoicing.js';
 
 const empty = z.object({}).strict();
 const id = z.string().min(1).max(64);
@@ -131,6 +100,10 @@ const auditFilter = z
   })
   .strict();
 
+/**
+ * The single list of IPC channels. Feature contracts (invoicing ...) are
+ * spread in here so there is still one list to check against the handlers.
+ */
 export const CONTRACT = {
   'app.info': channel(empty, returns<AppInfo>(), { access: 'public', audited: false }),
   'app.recentVaults': channel(empty, returns<readonly RecentVault[]>(), { access: 'public', audited: false }),
@@ -233,6 +206,7 @@ export const CONTRACT = {
 
   'jobs.list': channel(empty, returns<readonly JobSummary[]>(), { access: 'session', audited: false }),
   'jobs.cancel': channel(z.object({ jobId: id }).strict(), returns<null>(), { access: 'session', audited: false }),
+  ...INVOICING_CONTRACT,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -1,0 +1,88 @@
+import type { Channel, ChannelArgs, ChannelOutput } from '../../src-shared/contract.js';
+import type { ErrorCode, IpcError } from '../../src-shared/result.js';
+
+/** Exit codes (issue 2): stable, documented in `sealbook --help`. */
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  verificationFailed: 3,
+  authentication: 4,
+  forbidden: 5,
+  invalidInput: 6,
+} as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION':
+    case 'NOT_FOUND':
+    case 'CONFLICT':
+      return EXIT.invalidInput;
+    case 'UNAUTHENTICATED':
+    case 'LOCKED_OUT':
+      return EXIT.authentication;
+    case 'FORBIDDEN':
+    case 'RETENTION':
+      return EXIT.forbidden;
+    case 'UNAVAILABLE':
+    case 'INTERNAL':
+      return EXIT.internal;
+    default: {
+      const unreachable: never = code;
+      return unreachable;
+    }
+  }
+}
+
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly description: string;
+  readonly required?: boolean;
+  readonly value?: string;
+}
+
+export interface CommandArgs {
+  readonly positionals: Readonly<Record<string, string>>;
+  readonly options: Readonly<Record<string, string | boolean | undefined>>;
+}
+
+export interface CommandContext {
+  readonly args: CommandArgs;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Calls the dispatcher; a failed call throws `CallFailedError`. */
+  call<C extends Channel>(channel: C, input: ChannelArgs<C>): Promise<ChannelOutput<C>>;
+  /** A secret from the environment, or typed at a terminal prompt. */
+  secret(envName: string, prompt: string): Promise<string>;
+  string(name: string): string;
+  optionalString(name: string): string | undefined;
+}
+
+export interface CommandOutcome {
+  /** What `--json` prints. */
+  readonly json: unknown;
+  /** What a person reads. */
+  readonly text: string;
+  readonly exitCode?: number;
+}
+
+export interface CommandSpec {
+  /** Words after `sealbook`, e.g. `vault create`. */
+  readonly name: string;
+  readonly summary: string;
+  readonly positionals: readonly string[];
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Environment variables the command reads. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Opens the vault in the first positional and unlocks it as `--user`. */
+  readonly unlocks: boolean;
+  run(ctx: CommandContext): Promise<CommandOutcome>;
+}
+
+export class CallFailedError extends Error {
+  constructor(readonly error: IpcError) {
+    super(error.message);
+  }
+}
+
+export class UsageError extends Error {}
