@@ -40,7 +40,8 @@ export async function runCli(argv: readonly string[], dispatcher: Dispatcher, io
   } catch (error) {
     return reportFailure(error, json, command, io);
   } finally {
-    if (dispatcher.app.session) await dispatcher.invoke('session.lock', {});
+    // Close the DB and zero the keys before the process exits.
+    dispatcher.app.lockSession('user');
   }
 }
 

@@ -59,7 +59,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const server = createServer((req, res) => {
     handle(req, res, identity, options, closers).catch((error: unknown) => {
       console.error('[sealbook host] request failed', error);
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
+      if (!res.headersSent) send(res, 500, TEXT, 'Internal error');
       else res.end();
     });
   });
@@ -84,6 +84,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
+interface Reply {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string | Buffer;
+}
+
+const TEXT = 'text/plain; charset=utf-8';
+const text = (status: number, body: string): Reply => ({ status, contentType: TEXT, body });
+const json = (status: number, value: unknown): Reply => ({
+  status,
+  contentType: 'application/json; charset=utf-8',
+  body: JSON.stringify(value),
+});
+
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
@@ -91,32 +105,42 @@ async function handle(
   options: BrowserHostOptions,
   closers: Set<() => void>,
 ): Promise<void> {
-  if (!hostHeaderOk(req, identity)) return send(res, 421, 'text/plain; charset=utf-8', 'Unknown host');
-  if (!originOk(req, identity)) return send(res, 403, 'text/plain; charset=utf-8', 'Foreign origin');
+  const reply = await route(req, res, identity, options, closers);
+  if (reply) send(res, reply.status, reply.contentType, reply.body);
+}
+
+/** Answers a request, or returns undefined once it has become an event stream. */
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  identity: HostIdentity,
+  options: BrowserHostOptions,
+  closers: Set<() => void>,
+): Promise<Reply | undefined> {
+  if (!hostHeaderOk(req, identity)) return text(421, 'Unknown host');
+  if (!originOk(req, identity)) return text(403, 'Foreign origin');
   const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
 
   if (path === INVOKE_PATH) {
-    if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only');
-    if (!tokenOk(req, identity)) return sendJson(res, 401, unauthorised());
+    if (req.method !== 'POST') return text(405, 'POST only');
+    if (!tokenOk(req, identity)) return json(401, unauthorised());
     const body = await readJsonBody(req);
-    if (body === undefined) {
-      return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not valid JSON.' } });
-    }
-    const { channel, input } = body as { channel?: unknown; input?: unknown };
-    return sendJson(res, 200, await options.dispatcher.invoke(channel, input));
+    if (!body.ok) return json(400, { ok: false, error: { code: 'VALIDATION', message: body.message } });
+    const { channel, input } = body.value as { channel?: unknown; input?: unknown };
+    return json(200, await options.dispatcher.invoke(channel, input));
   }
   if (path === EVENTS_PATH) {
-    if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'GET only');
-    if (!tokenOk(req, identity)) return sendJson(res, 401, unauthorised());
-    return streamEvents(res, options.dispatcher, closers);
+    if (req.method !== 'GET') return text(405, 'GET only');
+    if (!tokenOk(req, identity)) return json(401, unauthorised());
+    streamEvents(res, options.dispatcher, closers);
+    return undefined;
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only');
+  if (req.method !== 'GET' && req.method !== 'HEAD') return text(405, 'GET only');
   if (path === BRIDGE_PATH) {
-    return send(res, 200, 'text/javascript; charset=utf-8', await readFile(options.bridgeFile));
+    return { status: 200, contentType: 'text/javascript; charset=utf-8', body: await readFile(options.bridgeFile) };
   }
   const file = await readStatic(options.rendererDir, path);
-  if (!file) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-  return send(res, 200, file.contentType, file.body);
+  return file ? { status: 200, contentType: file.contentType, body: file.body } : text(404, 'Not found');
 }
 
 function unauthorised(): unknown {
@@ -149,18 +173,20 @@ function streamEvents(res: ServerResponse, dispatcher: Dispatcher, closers: Set<
   res.on('close', close);
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
+
+async function readJsonBody(req: IncomingMessage): Promise<Parsed> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
+    if (size > MAX_BODY_BYTES) return { ok: false, message: 'The request is too large (over 64 MiB). Send fewer files at once.' };
     chunks.push(chunk);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
   } catch {
-    return undefined;
+    return { ok: false, message: 'The request body is not valid JSON.' };
   }
 }
 
@@ -179,6 +205,3 @@ function send(res: ServerResponse, status: number, contentType: string, body: st
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
-}

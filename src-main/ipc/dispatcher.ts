@@ -48,7 +48,7 @@ export function createDispatcher(app: AppState, handlers: Handlers, options: Dis
 
     const headBefore = session?.auditHead();
     const handler = handlers[channel] as Handler<Channel>;
-    const value = await handler(parsed.data as never, { app, session });
+    const value = await handler(parsed.data, { app, session });
 
     // Audited calls that did not write their own row still leave a trace.
     if (spec.audited && session && app.session === session && session.auditHead() === headBefore) {
