@@ -14,7 +14,6 @@ const suites = [
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings', '0', '.'] },
   { name: 'unit and integration', vitest: 'unit', cmd: ['npx', 'vitest', 'run'] },
   { name: 'end-to-end', vitest: 'e2e', cmd: ['npx', 'vitest', 'run', '--config', 'tests/e2e/vitest.e2e.config.ts'] },
-  { name: 'electron security scan', cmd: ['node', 'scripts/electronegativity.mjs'] },
 ];
 
 let passed = 0;

@@ -38,7 +38,7 @@ describe('browser host', () => {
   it('serves the UI on 127.0.0.1 and answers through window.sealbook', async () => {
     expect(sut.host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const info = await sut.page.evaluate(async () => {
-      const bridge = (window as unknown as { sealbook: { invoke(c: string, i: unknown): Promise<unknown> } }).sealbook;
+      const bridge = (globalThis as unknown as { sealbook: { invoke(c: string, i: unknown): Promise<unknown> } }).sealbook;
       return bridge.invoke('app.info', {});
     });
     expect(info).toMatchObject({ ok: true, value: { mode: 'browser', session: null } });
@@ -49,7 +49,7 @@ describe('browser host', () => {
 
   it('exposes a frozen bridge the page cannot replace', async () => {
     const replaced = await sut.page.evaluate(() => {
-      const w = window as unknown as { sealbook: unknown };
+      const w = globalThis as unknown as { sealbook: unknown };
       const before = w.sealbook;
       try {
         w.sealbook = { invoke: () => 'evil' };
