@@ -3,7 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Dispatcher } from '../ipc/dispatcher.js';
 import { commandHelp, findCommand, generalHelp } from './help.js';
 import { readSecret } from './secrets.js';
-import { CallFailedError, EXIT, UsageError, exitCodeFor } from './spec.js';
+import { CallFailedError, EXIT, InputError, UsageError, exitCodeFor } from './spec.js';
 import type { CommandContext, CommandOutcome, CommandSpec } from './spec.js';
 
 export interface CliIo {
@@ -33,7 +33,7 @@ export async function runCli(argv: readonly string[], dispatcher: Dispatcher, io
   const json = rest.includes('--json');
   try {
     const ctx = buildContext(command, rest, dispatcher, io);
-    if (command.unlocks) await unlock(ctx);
+    if (command.unlocks) await ctx.unlock(ctx.string('dir'), ctx.string('user'));
     const outcome: CommandOutcome = await command.run(ctx);
     io.stdout(json ? JSON.stringify(outcome.json, null, 2) : outcome.text);
     return outcome.exitCode ?? EXIT.ok;
@@ -50,6 +50,11 @@ function reportFailure(error: unknown, json: boolean, command: CommandSpec, io: 
     io.stderr(`${error.message}\nRun \`sealbook ${command.name} --help\` for usage.`);
     if (json) io.stdout(JSON.stringify({ error: { code: 'USAGE', message: error.message } }, null, 2));
     return EXIT.usage;
+  }
+  if (error instanceof InputError) {
+    io.stderr(error.message);
+    if (json) io.stdout(JSON.stringify({ error: { code: 'VALIDATION', message: error.message } }, null, 2));
+    return EXIT.invalidInput;
   }
   if (error instanceof CallFailedError) {
     io.stderr(error.error.message);
@@ -89,7 +94,7 @@ function buildContext(command: CommandSpec, rest: readonly string[], dispatcher:
     const value = positionals[name] ?? values[name];
     return typeof value === 'string' ? value : undefined;
   };
-  return {
+  const ctx: CommandContext = {
     args: { positionals, options: values },
     env: io.env,
     cwd: io.cwd,
@@ -105,13 +110,13 @@ function buildContext(command: CommandSpec, rest: readonly string[], dispatcher:
       return value;
     },
     optionalString: lookup,
+    unlock: (dir, user) => unlock(ctx, dir, user),
   };
+  return ctx;
 }
 
-/** Opens the vault named by the first positional and unlocks it as --user. */
-async function unlock(ctx: CommandContext): Promise<void> {
-  const dir = ctx.string('dir');
-  const user = ctx.string('user');
+/** Opens the vault and unlocks it as `user`, asking for a TOTP code when enrolled. */
+async function unlock(ctx: CommandContext, dir: string, user: string): Promise<void> {
   await ctx.call('vault.open', { dir });
   const password = await ctx.secret('SEALBOOK_PASSWORD', `Password for ${user}: `);
   try {

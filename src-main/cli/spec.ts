@@ -54,6 +54,8 @@ export interface CommandContext {
   call<C extends Channel>(channel: C, input: ChannelArgs<C>): Promise<ChannelOutput<C>>;
   /** A secret from the environment, or typed at a terminal prompt. */
   secret(envName: string, prompt: string): Promise<string>;
+  /** Opens a vault and unlocks it (password from SEALBOOK_PASSWORD or a prompt). */
+  unlock(dir: string, user: string): Promise<void>;
   string(name: string): string;
   optionalString(name: string): string | undefined;
 }
@@ -86,3 +88,6 @@ export class CallFailedError extends Error {
 }
 
 export class UsageError extends Error {}
+
+/** A file or value the user gave cannot be used (exit 6). */
+export class InputError extends Error {}
