@@ -1,0 +1,389 @@
+import { z } from 'zod';
+import { channel, returns } from './channel.js';
+
+/**
+ * Invoicing channels (issue 4). Amounts, quantities and rates cross the
+ * boundary as decimal strings; main parses and validates them (field paths
+ * like `lines.0.unitPrice`) and computes every total.
+ */
+
+export const INVOICE_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'overdue', 'credited'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export type InvoiceKind = 'invoice' | 'credit_note';
+export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cash', 'direct_debit', 'other'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const FREQUENCIES = ['monthly', 'quarterly', 'yearly'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export interface Address {
+  readonly street: string;
+  readonly postalCode: string;
+  readonly city: string;
+  /** ISO 3166-1 alpha-2, e.g. DE. */
+  readonly country: string;
+}
+
+export interface CompanyProfile {
+  readonly legalName: string;
+  readonly address: Address;
+  readonly vatId: string;
+  readonly registrationNumber: string;
+  readonly iban: string;
+  readonly bic: string;
+  readonly email: string;
+  readonly phone: string;
+  readonly defaultCurrency: string;
+  readonly paymentTermsDays: number;
+  /** e.g. `{YYYY}-{NNNN}`; tokens {YYYY} {YY} {MM} and {N..} (counter, zero-padded to its width). */
+  readonly invoiceSeries: string;
+  readonly creditNoteSeries: string;
+  /** `data:image/png;base64,...` or null. */
+  readonly logoDataUrl: string | null;
+}
+
+export interface Customer {
+  readonly id: string;
+  readonly name: string;
+  readonly address: Address;
+  readonly vatId: string;
+  readonly email: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface InvoiceLineInput {
+  readonly description: string;
+  /** Up to 3 decimals, e.g. "2.5". */
+  readonly quantity: string;
+  readonly unit?: string | undefined;
+  /** Up to 4 decimals, e.g. "33.33". */
+  readonly unitPrice: string;
+  /** Percent, up to 2 decimals, e.g. "19" or "7.7". */
+  readonly vatRate: string;
+  /** Required when vatRate is 0. */
+  readonly exemptionReason?: string | null | undefined;
+  /** Line discount as an amount in the invoice currency. */
+  readonly discount?: string | null | undefined;
+}
+
+export interface InvoiceLine {
+  readonly description: string;
+  readonly quantity: string;
+  readonly unit: string;
+  readonly unitPrice: string;
+  readonly vatRate: string;
+  readonly exemptionReason: string | null;
+  readonly discount: string | null;
+  /** Line net (EN 16931 BT-131). */
+  readonly net: string;
+}
+
+export interface VatBreakdownRow {
+  readonly rate: string;
+  readonly taxable: string;
+  readonly vat: string;
+  readonly exemptionReason: string | null;
+}
+
+export interface InvoiceTotals {
+  readonly currency: string;
+  readonly lineTotal: string;
+  readonly net: string;
+  readonly vat: string;
+  readonly gross: string;
+  readonly vatBreakdown: readonly VatBreakdownRow[];
+  /** When the invoice currency differs from the company's: VAT total in company currency (BT-111). */
+  readonly accounting?: { readonly currency: string; readonly exchangeRate: string; readonly vat: string };
+}
+
+export interface PartySnapshot {
+  readonly name: string;
+  readonly address: Address;
+  readonly vatId: string;
+}
+
+export interface Payment {
+  readonly id: string;
+  readonly amount: string;
+  readonly date: string;
+  readonly method: PaymentMethod;
+  readonly reference: string;
+}
+
+export interface InvoiceSummary {
+  readonly id: string;
+  readonly kind: InvoiceKind;
+  readonly number: string | null;
+  readonly status: InvoiceStatus;
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly issueDate: string | null;
+  readonly dueDate: string | null;
+  readonly currency: string;
+  readonly gross: string;
+  /** Still to be paid (gross − payments − credit notes); "0.00" for drafts and credit notes. */
+  readonly balance: string;
+}
+
+export interface Invoice extends InvoiceSummary {
+  readonly customer: PartySnapshot;
+  readonly exchangeRate: string | null;
+  readonly notes: string;
+  readonly lines: readonly InvoiceLine[];
+  readonly totals: InvoiceTotals;
+  readonly payments: readonly Payment[];
+  /** For a credit note: the invoice it corrects. */
+  readonly creditedInvoice: { readonly id: string; readonly number: string } | null;
+  /** For an invoice: its credit notes. */
+  readonly creditNotes: readonly { readonly id: string; readonly number: string; readonly gross: string }[];
+  readonly sha256: string | null;
+  readonly issuedAt: string | null;
+  readonly createdAt: string;
+}
+
+export interface SealStatus {
+  readonly present: boolean;
+  readonly source: 'generated' | 'imported' | null;
+  readonly subject: string | null;
+  readonly fingerprintSha256: string | null;
+  readonly notBefore: string | null;
+  readonly notAfter: string | null;
+  readonly keyType: string | null;
+}
+
+export interface RecurringTemplate {
+  readonly id: string;
+  readonly name: string;
+  readonly customerId: string;
+  readonly customerName: string;
+  readonly currency: string;
+  readonly exchangeRate: string | null;
+  readonly notes: string;
+  readonly lines: readonly InvoiceLineInput[];
+  readonly frequency: Frequency;
+  readonly startDate: string;
+  readonly endDate: string | null;
+  readonly mode: 'draft' | 'issue';
+  readonly active: boolean;
+  /** The next period's date, or null when the template has ended. */
+  readonly nextRun: string | null;
+}
+
+export interface RecurringRun {
+  readonly created: readonly { readonly templateId: string; readonly period: string; readonly invoiceId: string; readonly number: string | null }[];
+  readonly errors: readonly { readonly templateId: string; readonly period: string; readonly message: string }[];
+}
+
+export interface PdfVerdict {
+  readonly sealed: boolean;
+  readonly intact: boolean;
+  readonly signer: string | null;
+  /** Present when a vault is open: was it sealed with this vault's seal? */
+  readonly thisVault?: boolean;
+}
+
+const id = z.string().min(1).max(64);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-24.');
+const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
+const decimal = z.string().trim().min(1, 'Enter a number like 12.50.').max(32);
+const currency = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'Use a currency code like EUR.');
+const base64 = z.string().max(20_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'Not base64 data.');
+
+const address = z
+  .object({ street: text(300).default(''), postalCode: text(20).default(''), city: text(100).default(''), country: text(2).default('') })
+  .strict();
+
+const lineInput = z
+  .object({
+    description: text(500),
+    quantity: decimal,
+    unit: text(20).optional(),
+    unitPrice: decimal,
+    vatRate: decimal,
+    exemptionReason: text(300).nullish(),
+    discount: z.string().trim().max(32).nullish(),
+  })
+  .strict();
+
+/** The CLI may give a one-line address; it becomes the street line. */
+const addressOrText = z.union([
+  address,
+  text(500).transform((street) => ({ street, postalCode: '', city: '', country: '' })),
+]);
+
+const newCustomer = z
+  .object({ name: text(200).min(1, 'Enter the customer name.'), address: addressOrText.default({ street: '', postalCode: '', city: '', country: '' }), vatId: text(30).default(''), email: text(200).default('') })
+  .strict();
+
+const draftFields = {
+  customerId: id.optional(),
+  customer: newCustomer.optional(),
+  currency: currency.optional(),
+  exchangeRate: decimal.nullish(),
+  issueDate: isoDate.nullish(),
+  dueDate: isoDate.nullish(),
+  notes: text(4000).default(''),
+  lines: z.array(lineInput).min(1, 'Add at least one line.').max(500),
+};
+const draftInput = z
+  .object(draftFields)
+  .strict()
+  .refine((d) => d.customerId !== undefined || d.customer !== undefined, { message: 'Choose a customer.', path: ['customerId'] });
+
+const listFilter = z
+  .object({
+    status: z.enum(INVOICE_STATUSES).optional(),
+    kind: z.enum(['invoice', 'credit_note']).optional(),
+    customerId: id.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    search: text(200).optional(),
+  })
+  .strict();
+
+const templateBase = z.object({
+  name: text(200).min(1, 'Name the template.'),
+  customerId: id,
+  currency: currency.optional(),
+  exchangeRate: decimal.nullish(),
+  notes: text(4000),
+  lines: z.array(lineInput).min(1, 'Add at least one line.').max(500),
+  frequency: z.enum(FREQUENCIES),
+  startDate: isoDate,
+  endDate: isoDate.nullish(),
+  mode: z.enum(['draft', 'issue']),
+});
+
+export const INVOICING_CONTRACT = {
+  'company.get': channel(z.object({}).strict(), returns<CompanyProfile>(), { access: 'company.read', audited: false }),
+  'company.update': channel(
+    z
+      .object({
+        legalName: text(200).min(1, 'Enter the legal name.').optional(),
+        address: address.optional(),
+        vatId: text(30).optional(),
+        registrationNumber: text(60).optional(),
+        iban: text(42).optional(),
+        bic: text(11).optional(),
+        email: text(200).optional(),
+        phone: text(40).optional(),
+        defaultCurrency: currency.optional(),
+        paymentTermsDays: z.number().int().min(0).max(365).optional(),
+        invoiceSeries: text(40).optional(),
+        creditNoteSeries: text(40).optional(),
+        /** PNG or JPEG bytes as base64; null removes the logo. */
+        logoBase64: base64.nullable().optional(),
+      })
+      .strict(),
+    returns<CompanyProfile>(),
+    { access: 'company.write', audited: true },
+  ),
+
+  'seal.status': channel(z.object({}).strict(), returns<SealStatus>(), { access: 'company.read', audited: false }),
+  'seal.create': channel(
+    z.object({ keyType: z.enum(['rsa-3072', 'p256']).default('p256') }).strict(),
+    returns<SealStatus>(),
+    { access: 'seal.manage', audited: true, reauth: true },
+  ),
+  'seal.import': channel(
+    z.object({ p12Base64: base64.min(1, 'Choose a .p12 file.'), password: z.string().max(1024) }).strict(),
+    returns<SealStatus>(),
+    { access: 'seal.manage', audited: true, reauth: true },
+  ),
+  'seal.exportRoot': channel(z.object({}).strict(), returns<{ readonly pem: string; readonly fileName: string }>(), {
+    access: 'company.read',
+    audited: true,
+  }),
+
+  'customers.list': channel(
+    z.object({ search: text(200).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    returns<readonly Customer[]>(),
+    { access: 'customers.read', audited: false },
+  ),
+  'customers.get': channel(z.object({ id }).strict(), returns<Customer>(), { access: 'customers.read', audited: false }),
+  'customers.create': channel(newCustomer, returns<Customer>(), { access: 'customers.write', audited: true }),
+  'customers.update': channel(
+    z
+      .object({ id, name: text(200).min(1, 'Enter the customer name.').optional(), address: address.optional(), vatId: text(30).optional(), email: text(200).optional() })
+      .strict(),
+    returns<Customer>(),
+    { access: 'customers.write', audited: true },
+  ),
+
+  'invoices.list': channel(
+    z
+      .object({ filter: listFilter.default({}), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) })
+      .strict(),
+    returns<{ readonly rows: readonly InvoiceSummary[]; readonly total: number }>(),
+    { access: 'invoices.read', audited: false },
+  ),
+  'invoices.get': channel(z.object({ id }).strict(), returns<Invoice>(), { access: 'invoices.read', audited: false }),
+  'invoices.createDraft': channel(draftInput, returns<Invoice>(), { access: 'invoices.draft', audited: true }),
+  'invoices.updateDraft': channel(
+    z
+      .object({ id, ...draftFields })
+      .strict()
+      .refine((d) => d.customerId !== undefined || d.customer !== undefined, { message: 'Choose a customer.', path: ['customerId'] }),
+    returns<Invoice>(),
+    { access: 'invoices.draft', audited: true },
+  ),
+  'invoices.deleteDraft': channel(z.object({ id }).strict(), returns<null>(), { access: 'invoices.delete', audited: true }),
+  'invoices.preview': channel(z.object({ id }).strict(), returns<{ readonly pdfBase64: string }>(), {
+    access: 'invoices.read',
+    audited: false,
+  }),
+  'invoices.issue': channel(
+    z.object({ id }).strict(),
+    returns<{ readonly id: string; readonly number: string; readonly sha256: string; readonly totals: InvoiceTotals }>(),
+    { access: 'invoices.issue', audited: true },
+  ),
+  'invoices.pdf': channel(
+    z.object({ id }).strict(),
+    returns<{ readonly pdfBase64: string; readonly fileName: string; readonly sha256: string }>(),
+    { access: 'invoices.read', audited: true },
+  ),
+  'invoices.credit': channel(
+    z
+      .object({
+        id,
+        reason: text(500).default(''),
+        /** Omitted: a full credit note copying every line. */
+        lines: z.array(lineInput).min(1).max(500).optional(),
+      })
+      .strict(),
+    returns<Invoice>(),
+    { access: 'invoices.issue', audited: true },
+  ),
+  'invoices.pay': channel(
+    z
+      .object({
+        id,
+        amount: decimal,
+        date: isoDate,
+        method: z.enum(PAYMENT_METHODS).default('bank_transfer'),
+        reference: text(200).default(''),
+      })
+      .strict(),
+    returns<Invoice>(),
+    { access: 'payments.write', audited: true },
+  ),
+
+  'recurring.list': channel(z.object({}).strict(), returns<readonly RecurringTemplate[]>(), { access: 'invoices.read', audited: false }),
+  'recurring.create': channel(
+    templateBase.extend({ notes: text(4000).default(''), mode: z.enum(['draft', 'issue']).default('draft') }).strict(),
+    returns<RecurringTemplate>(),
+    { access: 'invoices.draft', audited: true },
+  ),
+  // No defaults here: a field left out stays as it is.
+  'recurring.update': channel(
+    templateBase.partial().extend({ id, active: z.boolean().optional() }).strict(),
+    returns<RecurringTemplate>(),
+    { access: 'invoices.draft', audited: true },
+  ),
+  'recurring.runDue': channel(z.object({}).strict(), returns<RecurringRun>(), { access: 'invoices.draft', audited: true }),
+
+  'pdf.verify': channel(z.object({ pdfBase64: base64.min(1, 'Choose a PDF file.') }).strict(), returns<PdfVerdict>(), {
+    access: 'public',
+    audited: false,
+  }),
+} as const;
