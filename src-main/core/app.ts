@@ -1,6 +1,10 @@
 import type { Role } from '../../src-shared/roles.js';
 import { EventBus } from './events.js';
 import { JobRegistry } from './jobs.js';
+import { RecentVaults } from './people/recent-vaults.js';
+import type { VaultFolder } from './vault/folder.js';
+import type { Keychain } from './vault/keychain.js';
+import { systemKeychain } from './vault/keychain.js';
 
 export type FaceMode = 'electron' | 'browser' | 'cli';
 
@@ -19,6 +23,8 @@ export interface ActiveSession {
   readonly userId: string;
   readonly userName: string;
   readonly role: Role;
+  /** A one-time password is still in use: only the password change is open. */
+  readonly mustChangePassword?: boolean;
   /** Epoch ms of the last password proof (unlock or re-authentication). */
   readonly lastProofAt: number;
   /** Counts as activity for the idle auto-lock. */
@@ -42,6 +48,8 @@ export interface AppOptions {
   readonly appDataDir: string;
   /** Injected for lockout and expiry tests. */
   readonly now?: () => Date;
+  /** Where device secrets live; tests pass the real keychain or their own. */
+  readonly keychain?: Keychain;
 }
 
 /**
@@ -56,12 +64,18 @@ export class AppState {
   readonly appDataDir: string;
   readonly now: () => Date;
   session: ActiveSession | null = null;
+  /** The vault folder chosen on the welcome screen (open, maybe not unlocked). */
+  vault: VaultFolder | null = null;
+  readonly keychain: Keychain;
+  readonly recentVaults: RecentVaults;
 
   constructor(options: AppOptions) {
     this.mode = options.mode;
     this.version = options.version;
     this.appDataDir = options.appDataDir;
     this.now = options.now ?? (() => new Date());
+    this.keychain = options.keychain ?? systemKeychain();
+    this.recentVaults = new RecentVaults(options.appDataDir);
   }
 
   /** Ends the session (if any) and tells every face. */

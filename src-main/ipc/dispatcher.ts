@@ -4,7 +4,14 @@ import type { Channel, ChannelOutput } from '../../src-shared/contract.js';
 import type { IpcError, Result } from '../../src-shared/result.js';
 import { roleAllows } from '../../src-shared/roles.js';
 import type { AppState } from '../core/app.js';
-import { ForbiddenError, ReauthRequiredError, SealbookError, ValidationError, VaultLockedError } from '../core/errors.js';
+import {
+  ForbiddenError,
+  ReauthRequiredError,
+  SealbookError,
+  UnauthenticatedError,
+  ValidationError,
+  VaultLockedError,
+} from '../core/errors.js';
 import type { Handler, Handlers } from './handlers.js';
 
 /** DESIGN §3: sensitive actions need a password proof younger than this. */
@@ -39,6 +46,9 @@ export function createDispatcher(app: AppState, handlers: Handlers, options: Dis
       if (!roleAllows(session.role, spec.access)) {
         session.audit({ action: 'access.denied', subject: channel, details: { role: session.role } });
         throw new ForbiddenError(`Your role (${session.role}) does not allow this. Ask the vault owner.`);
+      }
+      if (spec.access !== 'session' && session.mustChangePassword === true) {
+        throw new UnauthenticatedError('Change your one-time password first.', { needs: 'passwordChange' });
       }
       if (spec.reauth === true && app.now().getTime() - session.lastProofAt > REAUTH_WINDOW_MS) {
         throw new ReauthRequiredError();

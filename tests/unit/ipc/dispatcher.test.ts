@@ -63,6 +63,18 @@ describe('dispatcher', () => {
     expect(await dispatcher.invoke('vault.rotateKey', {})).toMatchObject({ ok: true });
   });
 
+  it('opens only session channels while a one-time password is unchanged', async () => {
+    const { app, dispatcher } = setup();
+    const session = new FakeSession('owner', NOW.getTime());
+    session.mustChangePassword = true;
+    app.session = session;
+    expect(await dispatcher.invoke('users.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', details: { needs: 'passwordChange' } },
+    });
+    expect(await dispatcher.invoke('session.changePassword', { current: 'a', next: 'b' })).toMatchObject({ ok: true });
+  });
+
   it('leaves an audit trace for audited calls that wrote none, and counts activity', async () => {
     const { app, dispatcher } = setup();
     const session = new FakeSession('owner', NOW.getTime());

@@ -7,6 +7,7 @@ export class FakeSession implements ActiveSession {
   readonly userName = 'alice';
   readonly audits: AuditEntry[] = [];
   touches = 0;
+  mustChangePassword = false;
   ended = false;
 
   constructor(
