@@ -60,7 +60,7 @@ function row(ctx: InvoicingContext): ProfileRow | undefined {
 /** The stored profile (defaults before the first save). */
 export function readProfile(ctx: InvoicingContext): StoredProfile {
   const found = row(ctx);
-  return found ? profileSchema.parse(JSON.parse(found.data)) : DEFAULT_PROFILE;
+  return found ? profileSchema.parse(JSON.parse(found.data)) : { ...DEFAULT_PROFILE, legalName: ctx.companyName ?? '' };
 }
 
 export function readLogo(ctx: InvoicingContext): Logo | null {

@@ -12,6 +12,8 @@ export interface InvoicingContext {
   readonly now: () => Date;
   /** The acting user's name, recorded on issued documents and payments. */
   readonly actor: string;
+  /** The company named at vault creation: the profile's legal name until one is saved. */
+  readonly companyName?: string;
   /** Runs `fn` and the audit rows it appends in one DB transaction. */
   transaction<T>(fn: () => T): T;
   audit(entry: AuditEntry): void;
@@ -30,7 +32,7 @@ export function nowIso(ctx: Pick<InvoicingContext, 'now'>): string {
 export interface InvoicingSession {
   readonly userName: string;
   readonly db: Database.Database;
-  readonly vault: { readonly blobs: Pick<BlobStore, 'put' | 'get'> };
+  readonly vault: { readonly blobs: Pick<BlobStore, 'put' | 'get'>; readonly folder?: { readonly header: { readonly company: string } } };
   audit(entry: AuditEntry): void;
   transaction<T>(fn: () => T): T;
 }
@@ -41,6 +43,7 @@ export function invoicingContextFor(session: InvoicingSession, now: () => Date):
     blobs: session.vault.blobs,
     now,
     actor: session.userName,
+    ...(session.vault.folder ? { companyName: session.vault.folder.header.company } : {}),
     transaction: (fn) => session.transaction(fn),
     audit: (entry) => {
       session.audit(entry);
