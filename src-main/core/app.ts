@@ -78,6 +78,21 @@ export class AppState {
     this.recentVaults = new RecentVaults(options.appDataDir);
   }
 
+  private readonly sessionListeners = new Set<(session: ActiveSession) => void>();
+
+  /** Work that starts with every unlock (recurring invoices ...). */
+  onSessionStarted(listener: (session: ActiveSession) => void): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  /** Makes `session` current and runs the unlock listeners. */
+  startSession(session: ActiveSession): void {
+    if (this.session && this.session !== session) this.lockSession('user');
+    this.session = session;
+    for (const listener of this.sessionListeners) listener(session);
+  }
+
   /** Ends the session (if any) and tells every face. */
   lockSession(reason: LockReason): void {
     const session = this.session;

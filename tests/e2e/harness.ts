@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AppState } from '../../src-main/core/app.js';
+import { installRecurringRuns } from '../../src-main/ipc/background.js';
 import { createDispatcher } from '../../src-main/ipc/dispatcher.js';
 import type { Dispatcher } from '../../src-main/ipc/dispatcher.js';
 import { createHandlers } from '../../src-main/ipc/registry.js';
@@ -46,6 +47,7 @@ export async function startSealbook(options: { colorScheme?: 'light' | 'dark'; l
   const workDir = mkdtempSync(join(tmpdir(), 'sealbook-e2e-'));
   const app = new AppState({ mode: 'browser', version: 'e2e', appDataDir: join(workDir, 'app-data') });
   const dispatcher = createDispatcher(app, createHandlers());
+  installRecurringRuns(app, (message, error) => console.error(message, error));
   const host = await startBrowserHost({
     dispatcher,
     rendererDir: join(ROOT, 'dist', 'renderer'),

@@ -132,6 +132,25 @@ export const invoicingCommands: readonly CommandSpec[] = [
     },
   },
   {
+    name: 'recurring run',
+    summary: 'Create (or issue) every recurring invoice that has fallen due; safe to run from cron, never twice per period.',
+    positionals: ['dir'],
+    options: {},
+    unlocks: true,
+    async run(ctx) {
+      const result = await ctx.call('recurring.runDue', {});
+      return {
+        json: result,
+        text: [
+          `${result.created.length} recurring invoice(s) created.`,
+          ...result.created.map((c) => `  ${c.period}  ${c.number ?? 'draft'}  ${c.invoiceId}`),
+          ...result.errors.map((e) => `  ${e.period}  FAILED: ${e.message}`),
+        ].join('\n'),
+        exitCode: result.errors.length > 0 ? EXIT.internal : EXIT.ok,
+      };
+    },
+  },
+  {
     name: 'pdf verify',
     summary: 'Check the seal of any PDF: intact, who sealed it, and (with --vault) whether this vault did. Exit 3 when not intact.',
     positionals: ['file'],

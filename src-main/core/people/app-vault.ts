@@ -48,8 +48,7 @@ export function closeVault(app: AppState): void {
 
 /** One session at a time: a new unlock replaces (and locks) the old one. */
 export function startSession(app: AppState, session: VaultSession): SessionInfo {
-  if (app.session && app.session !== session) app.lockSession('user');
-  app.session = session;
+  app.startSession(session);
   return session.info();
 }
 

@@ -1,0 +1,50 @@
+import { roleAllows } from '../../src-shared/roles.js';
+import type { ActiveSession, AppState } from '../core/app.js';
+import { invoicingContextFor } from '../core/invoices/context.js';
+import { runDueRecurring } from '../core/invoices/recurring.js';
+import { Session } from '../core/people/session.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Recurring invoices fall due at unlock and daily while a vault stays open
+ * (issue 4). They run as a job, so the tray shows them, and only for a user
+ * whose role may create drafts: an auditor's unlock changes nothing.
+ * The desktop app and the browser host install this; the CLI offers
+ * `sealbook recurring run` for cron instead, so a script's unlock has no
+ * side effects.
+ */
+export function installRecurringRuns(app: AppState, log: (message: string, error: unknown) => void): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  const stopTimer = (): void => {
+    if (timer) clearInterval(timer);
+    timer = null;
+  };
+
+  const run = (session: ActiveSession): void => {
+    if (app.session !== session || !(session instanceof Session) || session.isEnded) return;
+    const ctx = invoicingContextFor(session, () => app.now());
+    app.jobs.start('jobs.recurring', 1, async (job) => {
+      const result = await runDueRecurring(ctx);
+      for (const error of result.errors) job.itemFailed(error.period, error.message);
+      job.progress(1);
+      return result;
+    }, { cancellable: false }).result.catch((error: unknown) => {
+      log('[sealbook] recurring run failed', error);
+    });
+  };
+
+  const stopListening = app.onSessionStarted((session) => {
+    stopTimer();
+    if (!roleAllows(session.role, 'invoices.draft')) return;
+    run(session);
+    timer = setInterval(() => run(session), DAY_MS);
+    timer.unref();
+  });
+  const stopOnLock = app.events.on('session.locked', stopTimer);
+  return () => {
+    stopTimer();
+    stopListening();
+    stopOnLock();
+  };
+}
