@@ -1,3 +1,4 @@
+import type { AuditRow } from '../../../src-shared/contract.js';
 import { createHmac } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { canonicalJson } from './canonical.js';
@@ -6,15 +7,8 @@ import { redactDetails } from './redact.js';
 /** The MAC chain starts from this value (no previous row). */
 export const GENESIS_MAC = '0'.repeat(64);
 
-export interface AuditRecord {
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly subject: string;
-  /** Canonical JSON text. */
-  readonly details: string;
-}
+/** A stored row as the contract shows it; `details` is canonical JSON text. */
+export type AuditRecord = AuditRow;
 
 export interface StoredAuditRow extends AuditRecord {
   readonly prev_mac: string;
