@@ -1,186 +1,25 @@
 import { z } from 'zod';
 import { channel, returns } from './channel.js';
+import { INVOICE_STATUSES, PAYMENT_METHODS, FREQUENCIES } from './invoicing.js';
+import type {
+  CompanyProfile,
+  Customer,
+  InvoiceTotals,
+  InvoiceSummary,
+  Invoice,
+  SealStatus,
+  RecurringTemplate,
+  RecurringRun,
+  PdfVerdict,
+} from './invoicing.js';
+
+export * from './invoicing.js';
 
 /**
  * Invoicing channels (issue 4). Amounts, quantities and rates cross the
  * boundary as decimal strings; main parses and validates them (field paths
  * like `lines.0.unitPrice`) and computes every total.
  */
-
-export const INVOICE_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'overdue', 'credited'] as const;
-export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
-export type InvoiceKind = 'invoice' | 'credit_note';
-export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cash', 'direct_debit', 'other'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const FREQUENCIES = ['monthly', 'quarterly', 'yearly'] as const;
-export type Frequency = (typeof FREQUENCIES)[number];
-
-export interface Address {
-  readonly street: string;
-  readonly postalCode: string;
-  readonly city: string;
-  /** ISO 3166-1 alpha-2, e.g. DE. */
-  readonly country: string;
-}
-
-export interface CompanyProfile {
-  readonly legalName: string;
-  readonly address: Address;
-  readonly vatId: string;
-  readonly registrationNumber: string;
-  readonly iban: string;
-  readonly bic: string;
-  readonly email: string;
-  readonly phone: string;
-  readonly defaultCurrency: string;
-  readonly paymentTermsDays: number;
-  /** e.g. `{YYYY}-{NNNN}`; tokens {YYYY} {YY} {MM} and {N..} (counter, zero-padded to its width). */
-  readonly invoiceSeries: string;
-  readonly creditNoteSeries: string;
-  /** `data:image/png;base64,...` or null. */
-  readonly logoDataUrl: string | null;
-}
-
-export interface Customer {
-  readonly id: string;
-  readonly name: string;
-  readonly address: Address;
-  readonly vatId: string;
-  readonly email: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export interface InvoiceLineInput {
-  readonly description: string;
-  /** Up to 3 decimals, e.g. "2.5". */
-  readonly quantity: string;
-  readonly unit?: string | undefined;
-  /** Up to 4 decimals, e.g. "33.33". */
-  readonly unitPrice: string;
-  /** Percent, up to 2 decimals, e.g. "19" or "7.7". */
-  readonly vatRate: string;
-  /** Required when vatRate is 0. */
-  readonly exemptionReason?: string | null | undefined;
-  /** Line discount as an amount in the invoice currency. */
-  readonly discount?: string | null | undefined;
-}
-
-export interface InvoiceLine {
-  readonly description: string;
-  readonly quantity: string;
-  readonly unit: string;
-  readonly unitPrice: string;
-  readonly vatRate: string;
-  readonly exemptionReason: string | null;
-  readonly discount: string | null;
-  /** Line net (EN 16931 BT-131). */
-  readonly net: string;
-}
-
-export interface VatBreakdownRow {
-  readonly rate: string;
-  readonly taxable: string;
-  readonly vat: string;
-  readonly exemptionReason: string | null;
-}
-
-export interface InvoiceTotals {
-  readonly currency: string;
-  readonly lineTotal: string;
-  readonly net: string;
-  readonly vat: string;
-  readonly gross: string;
-  readonly vatBreakdown: readonly VatBreakdownRow[];
-  /** When the invoice currency differs from the company's: VAT total in company currency (BT-111). */
-  readonly accounting?: { readonly currency: string; readonly exchangeRate: string; readonly vat: string };
-}
-
-export interface PartySnapshot {
-  readonly name: string;
-  readonly address: Address;
-  readonly vatId: string;
-}
-
-export interface Payment {
-  readonly id: string;
-  readonly amount: string;
-  readonly date: string;
-  readonly method: PaymentMethod;
-  readonly reference: string;
-}
-
-export interface InvoiceSummary {
-  readonly id: string;
-  readonly kind: InvoiceKind;
-  readonly number: string | null;
-  readonly status: InvoiceStatus;
-  readonly customerId: string;
-  readonly customerName: string;
-  readonly issueDate: string | null;
-  readonly dueDate: string | null;
-  readonly currency: string;
-  readonly gross: string;
-  /** Still to be paid (gross − payments − credit notes); "0.00" for drafts and credit notes. */
-  readonly balance: string;
-}
-
-export interface Invoice extends InvoiceSummary {
-  readonly customer: PartySnapshot;
-  readonly exchangeRate: string | null;
-  readonly notes: string;
-  readonly lines: readonly InvoiceLine[];
-  readonly totals: InvoiceTotals;
-  readonly payments: readonly Payment[];
-  /** For a credit note: the invoice it corrects. */
-  readonly creditedInvoice: { readonly id: string; readonly number: string } | null;
-  /** For an invoice: its credit notes. */
-  readonly creditNotes: readonly { readonly id: string; readonly number: string; readonly gross: string }[];
-  readonly sha256: string | null;
-  readonly issuedAt: string | null;
-  readonly createdAt: string;
-}
-
-export interface SealStatus {
-  readonly present: boolean;
-  readonly source: 'generated' | 'imported' | null;
-  readonly subject: string | null;
-  readonly fingerprintSha256: string | null;
-  readonly notBefore: string | null;
-  readonly notAfter: string | null;
-  readonly keyType: string | null;
-}
-
-export interface RecurringTemplate {
-  readonly id: string;
-  readonly name: string;
-  readonly customerId: string;
-  readonly customerName: string;
-  readonly currency: string;
-  readonly exchangeRate: string | null;
-  readonly notes: string;
-  readonly lines: readonly InvoiceLineInput[];
-  readonly frequency: Frequency;
-  readonly startDate: string;
-  readonly endDate: string | null;
-  readonly mode: 'draft' | 'issue';
-  readonly active: boolean;
-  /** The next period's date, or null when the template has ended. */
-  readonly nextRun: string | null;
-}
-
-export interface RecurringRun {
-  readonly created: readonly { readonly templateId: string; readonly period: string; readonly invoiceId: string; readonly number: string | null }[];
-  readonly errors: readonly { readonly templateId: string; readonly period: string; readonly message: string }[];
-}
-
-export interface PdfVerdict {
-  readonly sealed: boolean;
-  readonly intact: boolean;
-  readonly signer: string | null;
-  /** Present when a vault is open: was it sealed with this vault's seal? */
-  readonly thisVault?: boolean;
-}
 
 const id = z.string().min(1).max(64);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-24.');
