@@ -1,7 +1,7 @@
 import { roleAllows } from '../../src-shared/roles.js';
 import type { ActiveSession, AppState } from '../core/app.js';
 import { invoicingContextFor } from '../core/invoices/context.js';
-import { runDueRecurring } from '../core/invoices/recurring.js';
+import { countDueRecurring, runDueRecurring } from '../core/invoices/recurring.js';
 import { Session } from '../core/people/session.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,10 +24,13 @@ export function installRecurringRuns(app: AppState, log: (message: string, error
   const run = (session: ActiveSession): void => {
     if (app.session !== session || !(session instanceof Session) || session.isEnded) return;
     const ctx = invoicingContextFor(session, () => app.now());
-    app.jobs.start('jobs.recurring', 1, async (job) => {
+    // Nothing due: no job, so the tray stays quiet on an ordinary unlock.
+    const due = countDueRecurring(ctx);
+    if (due === 0) return;
+    app.jobs.start('jobs.recurring', due, async (job) => {
       const result = await runDueRecurring(ctx);
       for (const error of result.errors) job.itemFailed(error.period, error.message);
-      job.progress(1);
+      job.progress(result.created.length + result.errors.length);
       return result;
     }, { cancellable: false }).result.catch((error: unknown) => {
       log('[sealbook] recurring run failed', error);

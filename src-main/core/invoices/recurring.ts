@@ -172,6 +172,20 @@ function isPrimaryKeyClash(error: unknown): boolean {
  * key (template, period) refuses a second run even from another process.
  * An issue that fails leaves the draft for a person to fix and issue.
  */
+/** How many periods are due and not yet run, across active templates. */
+export function countDueRecurring(ctx: InvoicingContext): number {
+  const until = today(ctx);
+  const templates = ctx.db.prepare('SELECT * FROM recurring_templates WHERE active = 1').all() as TemplateRow[];
+  const done = ctx.db.prepare('SELECT 1 FROM recurring_runs WHERE template_id = ? AND period = ?');
+  let due = 0;
+  for (const template of templates) {
+    for (const period of periodsDue(template.start_date, template.frequency, template.end_date, until)) {
+      if (!done.get(template.id, period)) due += 1;
+    }
+  }
+  return due;
+}
+
 export async function runDueRecurring(ctx: InvoicingContext): Promise<RecurringRun> {
   const until = today(ctx);
   const created: { templateId: string; period: string; invoiceId: string; number: string | null }[] = [];

@@ -42,13 +42,15 @@ describe('recurring runs at unlock', () => {
     await h.ok('session.unlock', { user: 'anna', password: OWNER_PASSWORD });
     await settle();
     // The clock stands at 2026-03-02: January, February and March are due.
-    expect(h.app.jobs.list()).toMatchObject([{ kind: 'jobs.recurring', state: 'done', errors: [] }]);
+    expect(h.app.jobs.list()).toMatchObject([{ kind: 'jobs.recurring', state: 'done', done: 3, total: 3, errors: [] }]);
     expect(await drafts()).toBe(3);
 
     await h.ok('session.lock');
     await h.ok('session.unlock', { user: 'anna', password: OWNER_PASSWORD });
     await settle();
     expect(await drafts()).toBe(3);
+    // Nothing was due the second time: no new job.
+    expect(h.app.jobs.list()).toHaveLength(1);
     stop();
   });
 });
