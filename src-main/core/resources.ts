@@ -7,7 +7,8 @@ import { dirname, join, resolve } from 'node:path';
  * electron-builder (`process.resourcesPath`).
  */
 export function resourcesDir(): string {
-  const packaged = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
+  // Set by Electron only; plain Node has no such property.
+  const packaged = (process as unknown as { resourcesPath?: string }).resourcesPath;
   const candidates = [
     process.env.SEALBOOK_RESOURCES,
     packaged === undefined ? undefined : join(packaged, 'resources'),

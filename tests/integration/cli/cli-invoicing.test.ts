@@ -14,7 +14,6 @@ describe('sealbook invoicing CLI', () => {
   const dir = join(work, 'books');
   const run = (args: string[], env: Record<string, string> = {}) =>
     sealbook(args, { SEALBOOK_PASSWORD: PASSWORD, ...env }, join(work, 'app-data'));
-  const json = <T>(stdout: string): T => JSON.parse(stdout) as T;
   const file = (name: string, value: unknown): string => {
     const path = join(work, name);
     writeFileSync(path, JSON.stringify(value));
@@ -31,7 +30,7 @@ describe('sealbook invoicing CLI', () => {
     expect((await run(['vault', 'create', dir, '--owner', 'olga', '--company', 'Grün & Söhne GmbH', '--kit', join(work, 'kit.pdf')])).code).toBe(0);
     const customer = await run(['customer', 'add', dir, '--json-file', file('c.json', { name: 'Müller KG', address: 'Hauptstraße 5, 10115 Berlin', vatId: 'DE123456789' }), '--user', 'olga', '--json']);
     expect(customer.code).toBe(0);
-    const { id: customerId } = json<{ id: string }>(customer.stdout);
+    const { id: customerId } = (JSON.parse(customer.stdout) as { id: string });
     const created = await run([
       'invoice', 'create', dir, '--user', 'olga', '--json', '--json-file',
       file('i.json', {
@@ -46,7 +45,7 @@ describe('sealbook invoicing CLI', () => {
       }),
     ]);
     expect(created.stderr).toBe('');
-    const draft = json<{ id: string; totals: { net: string; vat: string; gross: string } }>(created.stdout);
+    const draft = (JSON.parse(created.stdout) as { id: string; totals: { net: string; vat: string; gross: string } });
     // 2.5 × 33.33 = 83.325 -> 83.33; VAT 19 % of 83.33 = 15.8327 -> 15.83; 7 % of 20.00 = 1.40.
     expect(draft.totals).toEqual({ net: '103.33', vat: '17.23', gross: '120.56' });
     invoiceId = draft.id;
@@ -56,7 +55,7 @@ describe('sealbook invoicing CLI', () => {
     const bad = await run(['invoice', 'create', dir, '--user', 'olga', '--json', '--json-file',
       file('bad.json', { customer: { name: 'X' }, currency: 'EUR', lines: [{ description: 'a', quantity: '1', unitPrice: '12,5', vatRate: '19' }] })]);
     expect(bad.code).toBe(6);
-    expect(json<{ error: { fields?: Record<string, string> } }>(bad.stdout).error.fields).toHaveProperty(['lines.0.unitPrice']);
+    expect((JSON.parse(bad.stdout) as { error: { fields?: Record<string, string> } }).error.fields).toHaveProperty(['lines.0.unitPrice']);
   });
 
   it('refuses issuing for a bookkeeper (exit 5)', async () => {
@@ -69,7 +68,7 @@ describe('sealbook invoicing CLI', () => {
   it('issues a sealed PDF that pdfsig accepts and our verifier ties to this vault', async () => {
     const issued = await run(['invoice', 'issue', dir, invoiceId, '--user', 'olga', '--json']);
     expect(issued.code).toBe(0);
-    const result = json<{ number: string; sha256: string; totals: { gross: string } }>(issued.stdout);
+    const result = (JSON.parse(issued.stdout) as { number: string; sha256: string; totals: { gross: string } });
     expect(result.number).toBe('2026-0001');
     expect(result.totals.gross).toBe('120.56');
     pdfPath = join(work, `${result.number}.pdf`);
@@ -79,7 +78,7 @@ describe('sealbook invoicing CLI', () => {
     expect(pdfsig).toContain('Total document signed');
     const verified = await run(['pdf', 'verify', pdfPath, '--vault', dir, '--user', 'olga', '--json']);
     expect(verified.code).toBe(0);
-    expect(json(verified.stdout)).toMatchObject({ sealed: true, intact: true, thisVault: true });
+    expect(JSON.parse(verified.stdout)).toMatchObject({ sealed: true, intact: true, thisVault: true });
   });
 
   it('reports a changed byte as broken (exit 3), like pdfsig', async () => {
@@ -94,15 +93,15 @@ describe('sealbook invoicing CLI', () => {
     expect(execFileSync('pdfsig', [tampered], { encoding: 'utf8' })).toContain('Digest Mismatch.');
     const verified = await run(['pdf', 'verify', tampered, '--json']);
     expect(verified.code).toBe(3);
-    expect(json(verified.stdout)).toMatchObject({ sealed: true, intact: false });
+    expect(JSON.parse(verified.stdout)).toMatchObject({ sealed: true, intact: false });
   });
 
   it('records a partial payment, then credits the invoice in full', async () => {
     const paid = await run(['invoice', 'pay', dir, invoiceId, '--amount', '20.56', '--date', '2026-11-30', '--user', 'olga', '--json']);
-    expect(json(paid.stdout)).toMatchObject({ status: 'partially_paid', balance: '100.00' });
+    expect(JSON.parse(paid.stdout)).toMatchObject({ status: 'partially_paid', balance: '100.00' });
     const credit = await run(['invoice', 'credit', dir, invoiceId, '--user', 'olga', '--json']);
     expect(credit.code).toBe(0);
-    const note = json<{ id: string; number: string }>(credit.stdout);
+    const note = (JSON.parse(credit.stdout) as { id: string; number: string });
     expect(note.number).toMatch(/CN/);
     const notePdf = join(work, 'credit.pdf');
     expect((await run(['invoice', 'export', dir, note.id, '--out', notePdf, '--user', 'olga'])).code).toBe(0);
