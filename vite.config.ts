@@ -19,6 +19,8 @@ export default defineConfig({
     // Scripts stay external files: the CSP allows no inline script.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // The Svelte compile dominates and is expected; keep `npm start` quiet.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   test: {
     root: projectRoot,
