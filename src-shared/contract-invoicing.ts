@@ -5,6 +5,7 @@ import type {
   CompanyProfile,
   Customer,
   InvoiceTotals,
+  DraftTotals,
   InvoiceSummary,
   Invoice,
   SealStatus,
@@ -158,6 +159,8 @@ export const INVOICING_CONTRACT = {
   ),
   'invoices.get': channel(z.object({ id }).strict(), returns<Invoice>(), { access: 'invoices.read', audited: false }),
   'invoices.createDraft': channel(draftInput, returns<Invoice>(), { access: 'invoices.draft', audited: true }),
+  // Not audited and writes nothing: the editor asks it on every edit, then saves (audited) on purpose.
+  'invoices.computeTotals': channel(z.object(draftFields).strict(), returns<DraftTotals>(), { access: 'invoices.draft', audited: false }),
   'invoices.updateDraft': channel(
     z
       .object({ id, ...draftFields })

@@ -91,6 +91,15 @@ export interface InvoiceTotals {
   readonly accounting?: { readonly currency: string; readonly exchangeRate: string; readonly vat: string };
 }
 
+/** Live totals for a draft as typed (`invoices.computeTotals`): what a save would store, without saving. */
+export interface DraftTotals {
+  readonly totals: InvoiceTotals;
+  /** BT-131 per line, in line order. */
+  readonly lineNets: readonly string[];
+  /** The due date a save would store (from payment terms when none is typed). */
+  readonly dueDate: string | null;
+}
+
 export interface PartySnapshot {
   readonly name: string;
   readonly address: Address;

@@ -4,7 +4,7 @@ import { ROLE_PERMISSIONS } from '../../src-shared/roles.js';
 import type { MessageKey } from './i18n.js';
 
 export type SectionId = 'users' | 'security' | 'audit' | 'settings' | 'invoices' | 'customers' | 'recurring' | 'company';
-export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'folder' | 'seal' | 'check';
+export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat';
 
 export interface Section {
   readonly id: SectionId;

@@ -8,15 +8,17 @@ import Settings from '../views/settings/Settings.svelte';
 import Users from '../views/users/Users.svelte';
 import type { Section } from './nav.js';
 
-/** The sidebar, in order. Invoicing sections are added here when they exist. */
+/**
+ * The sidebar, in order: daily work first, administration after. Each role
+ * lands on the first section it may see (every role may read invoices).
+ */
 export const SECTIONS: readonly Section[] = [
+  { id: 'invoices', label: 'nav.invoices', icon: 'file', needs: 'invoices.read', component: Invoices },
+  { id: 'customers', label: 'nav.customers', icon: 'users', needs: 'customers.read', component: Customers },
+  { id: 'recurring', label: 'nav.recurring', icon: 'repeat', needs: 'invoices.read', component: Recurring },
+  { id: 'company', label: 'nav.company', icon: 'building', needs: 'company.read', component: Company },
   { id: 'users', label: 'nav.users', icon: 'users', needs: 'users.read', component: Users },
   { id: 'security', label: 'nav.security', icon: 'shield', needs: null, component: Security },
   { id: 'audit', label: 'nav.audit', icon: 'list', needs: 'audit.read', component: AuditLog },
-  // Invoicing (issue 4). After the vault sections so each role still lands where it did.
-  { id: 'invoices', label: 'nav.invoices', icon: 'folder', needs: 'invoices.read', component: Invoices },
-  { id: 'customers', label: 'nav.customers', icon: 'users', needs: 'customers.read', component: Customers },
-  { id: 'recurring', label: 'nav.recurring', icon: 'check', needs: 'invoices.read', component: Recurring },
-  { id: 'company', label: 'nav.company', icon: 'seal', needs: 'company.read', component: Company },
   { id: 'settings', label: 'nav.settings', icon: 'settings', needs: null, component: Settings },
 ];

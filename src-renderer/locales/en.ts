@@ -41,6 +41,8 @@ export const en = {
   'role.auditor.description': 'Auditors can read everything, including the audit log, and change nothing.',
 
   'jobs.title': 'Running jobs',
+  'jobs.more': '{count} more',
+  'jobs.fewer': 'Show fewer',
   'jobs.cancel': 'Cancel',
   'jobs.cancelFor': 'Cancel {title}',
   'jobs.count': '{done} of {total}',

@@ -37,6 +37,8 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   'role.auditor.description': 'Les auditeurs peuvent tout consulter, y compris le journal d’audit, sans rien modifier.',
 
   'jobs.title': 'Tâches en cours',
+  'jobs.more': '{count} de plus',
+  'jobs.fewer': 'En afficher moins',
   'jobs.cancel': 'Annuler',
   'jobs.cancelFor': 'Annuler : {title}',
   'jobs.count': '{done} sur {total}',

@@ -96,6 +96,12 @@ export const invoicingEn = {
   'inv.editor.delete': 'Delete draft',
   'inv.editor.deleted': 'Draft deleted.',
   'inv.editor.issued': 'Invoice {number} issued and sealed.',
+  'inv.editor.unsaved': 'Unsaved changes',
+  'inv.editor.save': 'Save draft',
+  'inv.editor.saveShortcut': 'Save draft (Ctrl+S)',
+  'inv.deleteDraft.title': 'Delete this draft?',
+  'inv.deleteDraft.body': 'The draft for {customer} will be deleted. It has no number yet, so no gap is left in the series; this cannot be undone.',
+  'inv.deleteDraft.confirm': 'Delete draft',
   'inv.editor.fixErrors': 'Some fields need attention; they are marked in red.',
 
   'inv.issue.title': 'Issue this invoice?',

@@ -95,6 +95,12 @@ export const invoicingFr: Readonly<Record<InvoicingKey, string>> = {
   'inv.editor.delete': 'Supprimer le brouillon',
   'inv.editor.deleted': 'Brouillon supprimé.',
   'inv.editor.issued': 'Facture {number} émise et scellée.',
+  'inv.editor.unsaved': 'Modifications non enregistrées',
+  'inv.editor.save': 'Enregistrer le brouillon',
+  'inv.editor.saveShortcut': 'Enregistrer le brouillon (Ctrl+S)',
+  'inv.deleteDraft.title': 'Supprimer ce brouillon ?',
+  'inv.deleteDraft.body': 'Le brouillon pour {customer} sera supprimé. Il n’a pas encore de numéro, la série ne garde donc aucun trou ; cette action est irréversible.',
+  'inv.deleteDraft.confirm': 'Supprimer le brouillon',
   'inv.editor.fixErrors': 'Certains champs sont à corriger ; ils sont signalés en rouge.',
 
   'inv.issue.title': 'Émettre cette facture ?',

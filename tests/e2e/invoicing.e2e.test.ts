@@ -29,6 +29,13 @@ async function unlock(page: Page, user: string, password: string): Promise<void>
   await page.getByTestId('unlock-submit').click();
 }
 
+/** The invoice actions in the audit log, oldest first, read through the same dispatcher the UI uses. */
+async function invoiceAuditRows(sut: SealbookUnderTest): Promise<string[]> {
+  const listed = await sut.dispatcher.call('audit.list', { limit: 1000 });
+  if (!listed.ok) throw new Error(listed.error.message);
+  return listed.value.rows.map((row) => row.action).filter((action) => action.startsWith('invoices.')).reverse();
+}
+
 async function toast(page: Page, text: string | RegExp): Promise<void> {
   await expect.poll(() => page.getByTestId('toasts').innerText()).toMatch(text);
 }
@@ -94,7 +101,7 @@ describe('invoicing screens through the real UI', () => {
     await sut.dispatcher.call('session.lock', {});
     await page.reload();
     await unlock(page, OWNER, OWNER_PASSWORD);
-    await page.getByTestId('users-view').waitFor();
+    await page.getByTestId('invoices-view').waitFor();
   });
   afterAll(async () => {
     await sut.close();
@@ -216,6 +223,22 @@ describe('invoicing screens through the real UI', () => {
     expect(await page.getByTestId('totals-vat').innerText()).toBe('255.43 EUR');
     expect(await page.getByTestId('line-net-2').innerText()).toBe('99.99 EUR');
 
+    // Live totals are not saves: keystrokes write no audit row; Save (here Ctrl+S) writes one.
+    await page.getByTestId('draft-save').click();
+    await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Draft saved');
+    const auditBefore = await invoiceAuditRows(sut);
+    expect(auditBefore).toContain('invoices.createDraft');
+    for (const quantity of ['1', '12', '12.', '12.5']) {
+      await page.locator('#editor-quantity-0').fill(quantity);
+      await page.waitForTimeout(400);
+    }
+    expect(await page.getByTestId('save-state').innerText()).toBe('Unsaved changes');
+    expect(await page.getByTestId('totals-gross').innerText()).toBe('1,662.92 EUR');
+    expect(await invoiceAuditRows(sut)).toEqual(auditBefore);
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Draft saved');
+    expect(await invoiceAuditRows(sut)).toEqual([...auditBefore, 'invoices.updateDraft']);
+
     // The figures are main's: the stored draft carries the same totals.
     const list = await sut.dispatcher.call('invoices.list', { filter: { status: 'draft' } });
     if (!list.ok) throw new Error(list.error.message);
@@ -234,7 +257,11 @@ describe('invoicing screens through the real UI', () => {
     const [preview] = await Promise.all([page.waitForEvent('download'), page.getByTestId('draft-preview').click()]);
     expect(readFileSync(await preview.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await page.locator('#editor-notes').fill('Delivery period: November 2026. Thank you for your order.');
+    await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Unsaved changes');
+    await page.getByTestId('draft-save').click();
     await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Draft saved');
+    // Preview saved nothing (no change since Ctrl+S); the notes are one more update.
+    expect(await invoiceAuditRows(sut)).toEqual([...auditBefore, 'invoices.updateDraft', 'invoices.updateDraft']);
     await shots(sut, 'editor');
   });
 
@@ -371,11 +398,40 @@ describe('invoicing screens through the real UI', () => {
     await expect.poll(() => page.getByTestId('template-row').innerText()).toContain('Active');
   });
 
+  it('deletes a draft only after a confirmation that works from the keyboard', async () => {
+    const drafts = async (): Promise<number> => {
+      const listed = await sut.dispatcher.call('invoices.list', { filter: { status: 'draft' } });
+      if (!listed.ok) throw new Error(listed.error.message);
+      return listed.value.total;
+    };
+    const before = await drafts();
+    expect(before).toBeGreaterThan(0);
+    await page.getByTestId('nav-invoices').click();
+    await page.getByTestId('invoice-row').filter({ hasText: 'Draft' }).first().click();
+    await page.getByTestId('invoice-editor').waitFor();
+
+    // Escape backs out; focus starts on Cancel, so Enter alone never deletes.
+    await page.getByTestId('draft-delete').click();
+    await page.getByTestId('delete-dialog').getByText('cannot be undone').waitFor();
+    expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('delete-dialog-cancel');
+    await shots(sut, 'delete-confirm');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('delete-dialog').isVisible()).toBe(false);
+    expect(await drafts()).toBe(before);
+
+    await page.getByTestId('draft-delete').click();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('delete-dialog-confirm');
+    await page.keyboard.press('Enter');
+    await toast(page, 'Draft deleted.');
+    await page.getByTestId('invoices-view').waitFor();
+    expect(await drafts()).toBe(before - 1);
+  });
+
   it('shows a bookkeeper no Issue button, and main refuses the call anyway', async () => {
     await page.getByTestId('lock-button').click();
     await unlock(page, BOOKKEEPER, BOB_PASSWORD);
-    await page.getByTestId('security-view').waitFor();
-    await page.getByTestId('nav-invoices').click();
+    await page.getByTestId('invoices-view').waitFor();
     const draftRow = page.getByTestId('invoice-row').filter({ hasText: 'Draft' }).first();
     await draftRow.click();
     await page.getByTestId('invoice-editor').waitFor();
@@ -405,6 +461,8 @@ describe('invoicing screens through the real UI', () => {
     await page.locator('#editor-exemptionReason-0').fill('Intra-Community supply, Art. 138 VAT Directive');
     await expect.poll(() => page.getByTestId('totals-gross').innerText()).toBe('425.00 EUR');
     expect(await page.getByTestId('totals-vat-0').innerText()).toBe('0.00 EUR');
+    await page.getByTestId('draft-save').click();
+    await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Draft saved');
     expect(await page.getByTestId('draft-issue').count()).toBe(0);
     await shots(sut, 'bookkeeper-exempt');
 

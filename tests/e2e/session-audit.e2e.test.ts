@@ -43,7 +43,7 @@ describe('sessions, re-authentication and a 100,000-row audit log', () => {
     });
     expect(created.ok).toBe(true);
     await page.reload();
-    await page.getByTestId('users-view').waitFor();
+    await page.getByTestId('invoices-view').waitFor();
   });
   afterAll(async () => {
     await sut.close();

@@ -89,6 +89,9 @@ describe('vault screens through the real UI', () => {
     await page.getByTestId('kit-saved').check();
     await page.getByTestId('kit-continue').click();
 
+    // Everyone lands on the first section they may see: Invoices.
+    await page.getByTestId('invoices-view').waitFor();
+    await page.getByTestId('nav-users').click();
     await page.getByTestId('users-view').waitFor();
     expect(await page.getByTestId('company-name').innerText()).toBe('Acme Trading SARL');
     expect(await page.getByTestId('current-user').innerText()).toContain(OWNER);
@@ -189,7 +192,7 @@ describe('vault screens through the real UI', () => {
     while (totp.counter() === lastTotpCounter) await page.waitForTimeout(1000);
     await page.getByLabel('Authentication code').fill(totp.generate());
     await page.getByTestId('unlock-submit').click();
-    await page.getByTestId('users-view').waitFor();
+    await page.getByTestId('invoices-view').waitFor();
   });
 
   it('makes a new user choose a password and hides what the role cannot use', async () => {
@@ -201,7 +204,7 @@ describe('vault screens through the real UI', () => {
     await page.getByLabel('Confirm password').fill(BOB_PASSWORD);
     await shots(sut, 'forced-password-change');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await page.getByTestId('security-view').waitFor();
+    await page.getByTestId('invoices-view').waitFor();
     expect(await page.getByTestId('current-user').innerText()).toContain('Bookkeeper');
     // Bookkeepers have neither users.read nor audit.read.
     expect(await page.getByTestId('nav-users').count()).toBe(0);

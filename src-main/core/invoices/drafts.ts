@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Invoice, InvoiceLineInput } from '../../../src-shared/contract-invoicing.js';
+import type { DraftTotals, Invoice, InvoiceLineInput } from '../../../src-shared/contract-invoicing.js';
+import { formatMoney } from '../../../src-shared/money.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { readProfile } from './company.js';
 import type { InvoicingContext } from './context.js';
@@ -61,6 +62,20 @@ export function prepareDraft(ctx: InvoicingContext, input: DraftInput): Prepared
     dueDate,
     lines,
     totals: computeTotals(lines, currency, rate, profile.defaultCurrency),
+  };
+}
+
+/**
+ * The editor's live totals: the same validation (field paths like
+ * `lines.0.unitPrice`) and EN 16931 totals a save stores, with no DB write
+ * and no audit row, so typing does not flood the audit log.
+ */
+export function draftTotals(ctx: InvoicingContext, input: DraftInput): DraftTotals {
+  const prepared = prepareDraft(ctx, input);
+  return {
+    totals: formatTotals(prepared.totals),
+    lineNets: prepared.totals.lineNets.map((net) => formatMoney(net, prepared.currency)),
+    dueDate: prepared.dueDate,
   };
 }
 

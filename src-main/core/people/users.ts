@@ -18,7 +18,10 @@ import {
 
 /** The vault operations user management needs (vault.ts `UnlockedVault` has them). */
 export interface PeopleVault extends SessionVault {
-  readonly folder: { readonly header: { readonly company: string }; userNames(): readonly string[] };
+  readonly folder: {
+    readonly header: { readonly company: string; readonly unlockers: readonly { readonly kind: string; readonly userId?: string | undefined }[] };
+    userNames(): readonly string[];
+  };
   setPasswordUnlocker(user: { userId: string; userName: string }, password: string): Promise<unknown>;
   removeUnlocker(userId: string): unknown;
 }
@@ -59,8 +62,20 @@ export async function addUser(
   return publicUser(getUser(session.db, id));
 }
 
-/** Role change and disable/enable; the last active owner is protected. */
+/**
+ * Role change and disable/enable; the last active owner is protected.
+ * Disabling also removes the user's unlocker, so the vault key is no longer
+ * sealed to them (a copy of the folder stays closed to them, and the next key
+ * rotation leaves them out). Re-enabling therefore needs a password reset.
+ */
 export function updateUser(session: PeopleSession, input: { id: string; role?: Role | undefined; disabled?: boolean | undefined }): UserRow {
+  const row = changeUser(session, input);
+  const hasUnlocker = session.vault.folder.header.unlockers.some((u) => u.kind === 'password' && u.userId === row.id);
+  if (row.disabled && hasUnlocker) session.vault.removeUnlocker(row.id);
+  return row;
+}
+
+function changeUser(session: PeopleSession, input: { id: string; role?: Role | undefined; disabled?: boolean | undefined }): UserRow {
   return session.transaction(() => {
     const before = getUser(session.db, input.id);
     if (input.role !== undefined && input.role !== before.role) {
@@ -69,6 +84,8 @@ export function updateUser(session: PeopleSession, input: { id: string; role?: R
     }
     if (input.disabled !== undefined && input.disabled !== before.disabled) {
       setUserDisabled(session.db, before.id, input.disabled);
+      // Back from disabled: no unlocker is left, so only a reset lets them in.
+      if (!input.disabled) setMustChangePassword(session.db, before.id, true);
       session.audit({ action: input.disabled ? 'users.disabled' : 'users.enabled', subject: before.name, details: { userId: before.id } });
     }
     if (countActiveOwners(session.db) === 0) {

@@ -6,7 +6,7 @@ import type { InvoicingContext } from '../../core/invoices/context.js';
 import { invoicingContextFor } from '../../core/invoices/context.js';
 import { createCustomer, getCustomer, listCustomers, updateCustomer } from '../../core/invoices/customers.js';
 import { creditInvoice, issueInvoice, previewInvoice, recordPayment, sealedPdf } from '../../core/invoices/documents.js';
-import { createDraft, deleteDraft, updateDraft } from '../../core/invoices/drafts.js';
+import { createDraft, deleteDraft, draftTotals, updateDraft } from '../../core/invoices/drafts.js';
 import { createTemplate, getTemplate, listTemplates, runDueRecurring, updateTemplate } from '../../core/invoices/recurring.js';
 import { createSeal, exportRoot, importSeal, sealStatus, verifyPdf } from '../../core/invoices/seal.js';
 import { getInvoice, listInvoices } from '../../core/invoices/store.js';
@@ -51,6 +51,7 @@ export const invoicingHandlers: HandlerMap<InvoicingChannel> = {
   'invoices.list': (input, ctx) => listInvoices(vault(ctx), input.filter, input.offset, input.limit),
   'invoices.get': (input, ctx) => getInvoice(vault(ctx), input.id),
   'invoices.createDraft': (input, ctx) => createDraft(vault(ctx), input),
+  'invoices.computeTotals': (input, ctx) => draftTotals(vault(ctx), input),
   'invoices.updateDraft': (input, ctx) => {
     const { id, ...draft } = input;
     return updateDraft(vault(ctx), id, draft);

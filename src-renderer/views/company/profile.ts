@@ -1,4 +1,4 @@
-import type { CompanyProfile } from '../../../src-shared/contract-invoicing.js';
+import type { CompanyProfile } from '../../../src-shared/invoicing.js';
 import type { MessageKey } from '../../lib/i18n.js';
 
 /** The company form's fields, as typed. */

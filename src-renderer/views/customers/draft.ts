@@ -1,4 +1,4 @@
-import type { Customer } from '../../../src-shared/contract-invoicing.js';
+import type { Customer } from '../../../src-shared/invoicing.js';
 
 /** A customer form's fields, as typed. */
 export interface CustomerDraft {

@@ -1,4 +1,4 @@
-import type { InvoiceLine, InvoiceLineInput, InvoiceStatus } from '../../../src-shared/contract-invoicing.js';
+import type { InvoiceLine, InvoiceLineInput, InvoiceStatus } from '../../../src-shared/invoicing.js';
 import type { Language } from '../../lib/i18n.js';
 import { base64ToObjectUrl } from '../../lib/forms.js';
 

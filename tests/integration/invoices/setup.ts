@@ -4,6 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { InvoiceLineInput } from '../../../src-shared/contract-invoicing.js';
+import type { Role } from '../../../src-shared/roles.js';
+import { AppState } from '../../../src-main/core/app.js';
+import { Session } from '../../../src-main/core/people/session.js';
+import { createDispatcher } from '../../../src-main/ipc/dispatcher.js';
+import type { Dispatcher } from '../../../src-main/ipc/dispatcher.js';
+import type { Handlers } from '../../../src-main/ipc/handlers.js';
+import { invoicingHandlers } from '../../../src-main/ipc/handlers/invoicing.js';
 import { appendAudit } from '../../../src-main/core/audit/chain.js';
 import { migrate } from '../../../src-main/core/db/migrate.js';
 import { openEncryptedDb } from '../../../src-main/core/db/open.js';
@@ -83,4 +90,34 @@ export function auditRows(db: Database.Database): { seq: number; action: string;
     subject: string;
     details: string;
   }[];
+}
+
+export interface InvoicingDispatcher {
+  readonly dispatcher: Dispatcher;
+  /** A real people Session over the test vault's DB, audit key and blob store. */
+  signIn(role: Role, name?: string): void;
+  close(): void;
+}
+
+/** The real dispatcher with only the invoicing handlers, over a test vault. */
+export function invoicingDispatcher(vault: TestVault): InvoicingDispatcher {
+  const appDir = mkdtempSync(join(tmpdir(), 'sealbook-app-'));
+  const app = new AppState({ mode: 'cli', version: 'test', appDataDir: appDir, now: () => vault.clock.now });
+  const dispatcher = createDispatcher(app, invoicingHandlers as unknown as Handlers, { log: () => undefined });
+  const endSession = (): void => {
+    if (app.session instanceof Session) app.session.end();
+    app.session = null;
+  };
+  return {
+    dispatcher,
+    signIn: (role, name = role) => {
+      endSession();
+      const sessionVault = { db: vault.db, keys: { audit: vault.auditKey }, blobs: vault.blobs, lock: () => undefined };
+      app.session = new Session(app, sessionVault, `user-${name}`, name, role);
+    },
+    close: () => {
+      endSession();
+      rmSync(appDir, { recursive: true, force: true });
+    },
+  };
 }
