@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -19,6 +19,8 @@ const MAGIC = Buffer.from('SBB1', 'ascii');
 const NONCE = 12;
 const TAG = 16;
 const ID_PATTERN = /^[a-f0-9]{32}$/;
+/** An hour: far longer than any write between a blob file and its row. */
+const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
 
 export type BlobMeta = Readonly<Record<string, string | number | boolean>>;
 
@@ -120,6 +122,27 @@ export class BlobStore {
     const result = this.db().prepare('DELETE FROM blobs WHERE id = ?').run(this.checkId(id));
     if (result.changes === 0) throw new NotFoundError(`There is no document ${id} in this vault.`);
     rmSync(this.path(id), { force: true });
+  }
+
+  /**
+   * Removes blob files that no DB row points to: a blob is written before
+   * its row, so a transaction that rolled back (or a crash) leaves its file
+   * behind. Only files older than `minAgeMs` go, so a blob another process
+   * is writing right now (its row not yet committed) is never touched.
+   */
+  sweepOrphans(minAgeMs = ORPHAN_MIN_AGE_MS): number {
+    if (!existsSync(this.dir)) return 0;
+    const known = this.db().prepare('SELECT 1 FROM blobs WHERE id = ?');
+    const cutoff = this.now().getTime() - minAgeMs;
+    let removed = 0;
+    for (const name of readdirSync(this.dir)) {
+      if (!ID_PATTERN.test(name) || known.get(name)) continue;
+      const path = this.path(name);
+      if (statSync(path).mtimeMs > cutoff) continue;
+      rmSync(path, { force: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   private row(id: string): BlobRow {

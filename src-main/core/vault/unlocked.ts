@@ -61,7 +61,9 @@ export function openUnlockedVault(
     }
     migrate(db);
     const dataKey = unwrapDataKey(header.vaultId, vmks.current, folder.header.wrappedDataKey);
-    return new UnlockedVault(folder, db, vmks.current, dataKey, keychain, by);
+    const vault = new UnlockedVault(folder, db, vmks.current, dataKey, keychain, by);
+    vault.blobs.sweepOrphans();
+    return vault;
   } catch (error) {
     db.close();
     zero(vmks.current);
