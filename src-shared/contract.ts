@@ -136,6 +136,12 @@ export const CONTRACT = {
     returns<SessionInfo>(),
     { access: 'public', audited: true },
   ),
+  /** A new recovery key (the old one stops working) and its Recovery Kit; the master key is rotated too. */
+  'vault.replaceRecoveryKey': channel(empty, returns<{ readonly recoveryKey: string; readonly recoveryKitPdf: string }>(), {
+    access: 'keys.manage',
+    audited: true,
+    reauth: true,
+  }),
   'vault.rotateKey': channel(empty, returns<{ readonly rotatedAt: string }>(), {
     access: 'keys.manage',
     audited: true,

@@ -95,6 +95,30 @@ export const vaultCommands: readonly CommandSpec[] = [
     },
   },
   {
+    name: 'vault new-recovery-key',
+    summary: 'Replace the recovery key (the old one stops working), write a new Recovery Kit, and rotate the master key.',
+    positionals: dirArg,
+    options: {
+      kit: { type: 'string', value: 'FILE', description: 'Where to write the new Recovery Kit PDF (default: ./Sealbook-Recovery-Kit-<id>-<date>.pdf).' },
+    },
+    unlocks: true,
+    async run(ctx) {
+      const info = await ctx.call('app.info', {});
+      const vaultId = info.vault?.id ?? 'vault';
+      const replaced = await ctx.call('vault.replaceRecoveryKey', {});
+      const day = new Date().toISOString().slice(0, 10);
+      const kitPath = resolve(ctx.cwd, ctx.optionalString('kit') ?? `Sealbook-Recovery-Kit-${vaultId.slice(0, 8)}-${day}.pdf`);
+      await writeFile(kitPath, Buffer.from(replaced.recoveryKitPdf, 'base64'), { mode: 0o600, flag: 'wx' });
+      return {
+        json: { recoveryKey: replaced.recoveryKey, recoveryKit: kitPath },
+        text: [
+          `New recovery key (shown once, keep it offline): ${replaced.recoveryKey}`,
+          `Recovery Kit: ${kitPath}. The old recovery key no longer opens the vault.`,
+        ].join('\n'),
+      };
+    },
+  },
+  {
     name: 'user add',
     summary: 'Add a user with a role and a one-time password they change at first unlock.',
     positionals: ['dir', 'name'],

@@ -9,7 +9,9 @@ import { renderRecoveryKit } from '../../core/vault/recovery-kit.js';
 import { createVault } from '../../core/vault/vault.js';
 import type { HandlerMap } from '../handlers.js';
 
-export const vaultHandlers: HandlerMap<'vault.create' | 'vault.open' | 'vault.close' | 'vault.recover' | 'vault.rotateKey'> = {
+export const vaultHandlers: HandlerMap<
+  'vault.create' | 'vault.open' | 'vault.close' | 'vault.recover' | 'vault.rotateKey' | 'vault.replaceRecoveryKey'
+> = {
   'vault.create': async (input, { app }) => {
     assertStrongPassword(input.password, 'password', [input.owner, input.company]);
     app.lockSession('user');
@@ -59,5 +61,15 @@ export const vaultHandlers: HandlerMap<'vault.create' | 'vault.open' | 'vault.cl
     // PRAGMA rekey cannot run inside a transaction: the audit row follows the finished rotation.
     session.audit({ action: 'vault.keyRotated', details: { unlockers: session.vault.folder.header.unlockers.length } });
     return { rotatedAt };
+  },
+  'vault.replaceRecoveryKey': async (_input, ctx) => {
+    const session = requireVaultSession(ctx.session);
+    const header = session.vault.folder.header;
+    const recoveryKey = session.vault.replaceRecoveryKey();
+    // A header copied earlier still holds the old key's seal of this master key: rotate it away.
+    await session.vault.rotateMasterKey();
+    session.audit({ action: 'vault.recoveryKeyReplaced', details: { vaultId: header.vaultId } });
+    const kit = await renderRecoveryKit({ company: header.company, vaultId: header.vaultId, createdAt: ctx.app.now(), recoveryKey });
+    return { recoveryKey, recoveryKitPdf: Buffer.from(kit).toString('base64') };
   },
 };

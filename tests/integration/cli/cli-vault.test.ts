@@ -84,4 +84,19 @@ describe('sealbook CLI against a real vault', () => {
     const status = await run(['vault', 'status', dir, '--user', 'alice'], { SEALBOOK_PASSWORD: 'lantern meadow copper 2031 xy' });
     expect(status.code).toBe(0);
   });
+
+  it('replaces the recovery key: the old one stops working, the new one opens', async () => {
+    const kit = join(work, 'kit-2.pdf');
+    const replaced = await run(['vault', 'new-recovery-key', dir, '--user', 'alice', '--kit', kit, '--json'], {
+      SEALBOOK_PASSWORD: 'lantern meadow copper 2031 xy',
+    });
+    expect(replaced.code).toBe(0);
+    const { recoveryKey: fresh } = JSON.parse(replaced.stdout) as { recoveryKey: string };
+    expect(fresh).not.toBe(recoveryKey);
+    expect(readFileSync(kit).subarray(0, 5).toString()).toBe('%PDF-');
+    const old = await run(['vault', 'recover', dir], { SEALBOOK_RECOVERY_KEY: recoveryKey, SEALBOOK_NEW_PASSWORD: 'orchid basalt ferry 7702 qq' });
+    expect(old.code).toBe(4);
+    const ok = await run(['vault', 'recover', dir], { SEALBOOK_RECOVERY_KEY: fresh, SEALBOOK_NEW_PASSWORD: 'orchid basalt ferry 7702 qq' });
+    expect(ok.code).toBe(0);
+  });
 });
