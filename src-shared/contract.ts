@@ -204,6 +204,10 @@ export const CONTRACT = {
     returns<{ readonly rows: readonly AuditRow[]; readonly total: number }>(),
     { access: 'audit.read', audited: false },
   ),
+  'audit.facets': channel(empty, returns<{ readonly actors: readonly string[]; readonly actions: readonly string[] }>(), {
+    access: 'audit.read',
+    audited: false,
+  }),
   'audit.verify': channel(empty, returns<AuditVerdict>(), { access: 'audit.read', audited: true }),
   'audit.exportCsv': channel(z.object({ filter: auditFilter.default({}) }).strict(), returns<{ readonly csv: string }>(), {
     access: 'audit.export',

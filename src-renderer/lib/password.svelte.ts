@@ -6,10 +6,12 @@ import { debounce } from './forms.js';
  * Strength comes from main (`password.check`), debounced while typing. Stale
  * answers are dropped so a slow reply never overwrites a newer one.
  */
-export function passwordChecker(userInputs: () => string[]): {
+export interface PasswordChecker {
   readonly verdict: PasswordVerdict | null;
   check(password: string): void;
-} {
+}
+
+export function passwordChecker(userInputs: () => string[]): PasswordChecker {
   const state = $state<{ verdict: PasswordVerdict | null }>({ verdict: null });
   let latest = 0;
   const run = debounce((password: string, ticket: number) => {

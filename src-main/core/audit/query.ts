@@ -62,6 +62,15 @@ export function listAudit(
 }
 
 /** Oldest first, every matching row. */
+/** Distinct actors and actions, for the viewer's filter lists (both columns are indexed). */
+export function auditFacets(db: Database.Database): { actors: string[]; actions: string[] } {
+  const column = (sql: string): string[] => (db.prepare(sql).pluck().all() as string[]);
+  return {
+    actors: column('SELECT DISTINCT actor FROM audit_log ORDER BY actor'),
+    actions: column('SELECT DISTINCT action FROM audit_log ORDER BY action'),
+  };
+}
+
 export function* iterateAudit(db: Database.Database, filter: AuditFilter): Generator<AuditRow> {
   const w = where(filter);
   yield* db.prepare<Param[], AuditRow>(`SELECT ${COLUMNS} FROM audit_log ${w.sql} ORDER BY seq`).iterate(...w.params);

@@ -1,9 +1,10 @@
-import { auditCsv, listAudit } from '../../core/audit/query.js';
+import { auditCsv, auditFacets, listAudit } from '../../core/audit/query.js';
 import { verifyAudit } from '../../core/audit/verify.js';
 import { requireVaultSession } from '../../core/people/app-vault.js';
 import type { HandlerMap } from '../handlers.js';
 
-export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify' | 'audit.exportCsv'> = {
+export const auditHandlers: HandlerMap<'audit.list' | 'audit.facets' | 'audit.verify' | 'audit.exportCsv'> = {
+  'audit.facets': (_input, ctx) => auditFacets(requireVaultSession(ctx.session).db),
   'audit.list': ({ filter, offset, limit }, ctx) => listAudit(requireVaultSession(ctx.session).db, filter, offset, limit),
   'audit.verify': async (_input, ctx) => {
     const session = requireVaultSession(ctx.session);

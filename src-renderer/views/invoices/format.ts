@@ -1,6 +1,5 @@
 import type { InvoiceLine, InvoiceLineInput, InvoiceStatus } from '../../../src-shared/invoicing.js';
 import type { Language } from '../../lib/i18n.js';
-import { base64ToObjectUrl } from '../../lib/forms.js';
 
 /**
  * Display helpers for the invoicing screens. Amounts arrive from main as
@@ -50,18 +49,6 @@ export const STATUS_BADGE: Readonly<Record<InvoiceStatus, string>> = {
   overdue: 'badge badge-danger',
   credited: 'badge',
 };
-
-/** Starts a download of base64 bytes from main (sealed PDFs, previews). */
-export function downloadBase64(base64: string, fileName: string, type: string): void {
-  const url = base64ToObjectUrl(base64, type);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Reads a chosen file as base64 (without the data: prefix) for a contract field. */
 export function readFileBase64(file: File): Promise<string> {
