@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3-multiple-ciphers';
@@ -104,5 +104,36 @@ describe('BlobStore', () => {
       })(),
     ).toThrow('abort');
     expect(() => store.get(id)).toThrow(NotFoundError);
+  });
+});
+
+describe('orphaned blob sweep', () => {
+  const age = (id: string, hours: number): void => {
+    const when = new Date(Date.now() - hours * 3600_000);
+    utimesSync(join(dir, 'blobs', id), when, when);
+  };
+
+  it('removes old files of rolled-back writes, keeps committed and fresh ones', () => {
+    const kept = store.put(Buffer.from('committed invoice'));
+    let rolledBack = '';
+    let inFlight = '';
+    expect(() =>
+      db.transaction(() => {
+        rolledBack = store.put(Buffer.from('rolled back')).id;
+        throw new Error('issue failed after the blob was written');
+      })(),
+    ).toThrow('issue failed');
+    db.transaction(() => {
+      inFlight = store.put(Buffer.from('another process, not committed yet')).id;
+    })();
+    // Simulate the other process's row not being visible yet.
+    db.prepare('DELETE FROM blobs WHERE id = ?').run(inFlight);
+
+    age(rolledBack, 2);
+    age(kept.id, 2);
+    expect(store.sweepOrphans()).toBe(1);
+    expect(existsSync(join(dir, 'blobs', rolledBack))).toBe(false);
+    expect(existsSync(join(dir, 'blobs', inFlight))).toBe(true);
+    expect(store.get(kept.id).toString()).toBe('committed invoice');
   });
 });
