@@ -153,15 +153,24 @@ describe('vault screens through the real UI', () => {
     await page.getByTestId('audit-view').waitFor();
     await eventually(() => page.getByTestId('audit-row').count()).toBeGreaterThan(3);
 
-    await page.getByLabel('Action').fill('users.added');
+    // The choices come from the log itself (audit.facets).
+    const actions = page.getByLabel('Action');
+    await eventually(() => actions.locator('option').allInnerTexts()).toContain('users.added');
+    expect(await page.getByLabel('User', { exact: true }).locator('option').allInnerTexts()).toEqual(['All', OWNER]);
+    await actions.selectOption('users.added');
     await page.getByTestId('audit-apply').click();
     await eventually(() => page.getByTestId('audit-row').count()).toBe(1);
-    expect(await page.getByTestId('audit-row').innerText()).toContain(OWNER);
+    const row = await page.getByTestId('audit-row').innerText();
+    expect(row).toContain(OWNER);
+    expect(row).toContain('users.added');
 
-    await page.getByLabel('Action').fill('');
-    await page.getByLabel('User', { exact: true }).fill('nobody');
+    await actions.selectOption('vault.keyRotated');
     await page.getByTestId('audit-apply').click();
-    await eventually(() => page.getByTestId('audit-row').count()).toBe(0);
+    await eventually(() => page.getByTestId('audit-row').allInnerTexts()).toEqual([expect.stringContaining('vault.keyRotated')]);
+    await actions.selectOption('');
+    await page.getByLabel('User', { exact: true }).selectOption(OWNER);
+    await page.getByTestId('audit-apply').click();
+    await eventually(() => page.getByTestId('audit-row').count()).toBeGreaterThan(3);
     await page.getByRole('button', { name: 'Clear' }).click();
     await eventually(() => page.getByTestId('audit-row').count()).toBeGreaterThan(3);
 
