@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AppState } from '../../src-main/core/app.js';
 import { installRecurringRuns } from '../../src-main/ipc/background.js';
@@ -36,6 +37,8 @@ export interface SealbookUnderTest {
   /** Console errors and CSP violations seen so far. */
   readonly consoleErrors: string[];
   screenshot(name: string): Promise<string>;
+  /** The same screen in the light and the dark theme: `<name>-light.png`, `<name>-dark.png`. */
+  shots(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,11 @@ export async function startSealbook(options: { colorScheme?: 'light' | 'dark'; l
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.goto(host.url);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const screenshot = async (name: string): Promise<string> => {
+    const path = join(SCREENSHOT_DIR, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  };
 
   return {
     app,
@@ -78,10 +86,13 @@ export async function startSealbook(options: { colorScheme?: 'light' | 'dark'; l
     page,
     workDir,
     consoleErrors,
-    async screenshot(name) {
-      const path = join(SCREENSHOT_DIR, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
-      return path;
+    screenshot,
+    async shots(name) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await screenshot(`${name}-${colorScheme}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
     },
     async close() {
       app.lockSession('user');
@@ -90,4 +101,9 @@ export async function startSealbook(options: { colorScheme?: 'light' | 'dark'; l
       rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Polls until the UI catches up with main (bounded: 15 s). */
+export function eventually<T>(read: () => Promise<T> | T): ReturnType<typeof expect.poll<T>> {
+  return expect.poll(read, { timeout: 15_000, interval: 100 });
 }

@@ -13,15 +13,6 @@ const BOOKKEEPER = 'bob';
 const BOB_ONE_TIME = 'Quartz-Lantern-Meadow-55';
 const BOB_PASSWORD = 'Copper-Violin-Glacier-2031';
 
-/** Each screen in both themes, named invoicing-<name>-light|dark.png. */
-async function shots(sut: SealbookUnderTest, name: string): Promise<void> {
-  await sut.page.emulateMedia({ colorScheme: 'light' });
-  await sut.screenshot(`invoicing-${name}-light`);
-  await sut.page.emulateMedia({ colorScheme: 'dark' });
-  await sut.screenshot(`invoicing-${name}-dark`);
-  await sut.page.emulateMedia({ colorScheme: 'light' });
-}
-
 async function unlock(page: Page, user: string, password: string): Promise<void> {
   await page.getByTestId('unlock').waitFor();
   await page.getByLabel('User', { exact: true }).selectOption(user);
@@ -147,7 +138,7 @@ describe('invoicing screens through the real UI', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('seal-export').click()]);
     expect(readFileSync(await download.path(), 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
-    await shots(sut, 'company');
+    await sut.shots('invoicing-company');
   });
 
   it('creates, finds and edits customers', async () => {
@@ -179,7 +170,7 @@ describe('invoicing screens through the real UI', () => {
     await expect.poll(() => page.getByTestId('customer-row').innerText()).toContain('buchhaltung@mueller-maschinenbau.de');
     await page.getByTestId('customer-search').fill('');
     await expect.poll(() => page.getByTestId('customer-row').count()).toBe(2);
-    await shots(sut, 'customers');
+    await sut.shots('invoicing-customers');
   });
 
   it('writes an invoice with 19 % and 7 % lines and shows the totals main computes', async () => {
@@ -200,7 +191,7 @@ describe('invoicing screens through the real UI', () => {
     await page.locator('#editor-unitPrice-0').blur();
     await page.locator('#editor-unitPrice-0-error').waitFor();
     expect(await page.locator('#editor-unitPrice-0-error').innerText()).toContain('95,00');
-    await shots(sut, 'editor-field-error');
+    await sut.shots('invoicing-editor-field-error');
     await page.locator('#editor-unitPrice-0').fill('95.00');
 
     await page.getByTestId('editor-add-line').click();
@@ -262,14 +253,14 @@ describe('invoicing screens through the real UI', () => {
     await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Draft saved');
     // Preview saved nothing (no change since Ctrl+S); the notes are one more update.
     expect(await invoiceAuditRows(sut)).toEqual([...auditBefore, 'invoices.updateDraft', 'invoices.updateDraft']);
-    await shots(sut, 'editor');
+    await sut.shots('invoicing-editor');
   });
 
   it('issues it after confirmation and hands out a sealed PDF that pdfsig validates', async () => {
     await page.getByTestId('draft-issue').click();
     await page.getByTestId('issue-dialog').getByText('cannot be edited or deleted').waitFor();
     expect(await page.getByTestId('issue-dialog').innerText()).toContain('1,662.92 EUR');
-    await shots(sut, 'issue-confirm');
+    await sut.shots('invoicing-issue-confirm');
     await page.getByTestId('issue-confirm').click();
     await page.getByTestId('invoice-detail').waitFor({ timeout: 60_000 });
 
@@ -298,7 +289,7 @@ describe('invoicing screens through the real UI', () => {
     const png = readdirSync(sut.workDir).find((name) => name.startsWith('page') && name.endsWith('.png'));
     expect(png).toBeDefined();
     copyFileSync(join(sut.workDir, png ?? ''), join(SCREENSHOT_DIR, 'invoicing-sealed-pdf-page1.png'));
-    await shots(sut, 'issued');
+    await sut.shots('invoicing-issued');
   });
 
   it('records a partial payment, a partial credit note and the final payment', async () => {
@@ -327,12 +318,12 @@ describe('invoicing screens through the real UI', () => {
     await expect.poll(() => page.getByTestId('detail-status').innerText()).toBe('Paid');
     expect(await page.getByTestId('payment-row').count()).toBe(2);
     expect(await page.getByTestId('payment-form').count()).toBe(0);
-    await shots(sut, 'paid');
+    await sut.shots('invoicing-paid');
 
     await page.getByTestId('credit-note-link').click();
     await expect.poll(() => page.getByTestId('detail-title').innerText()).toMatch(/^Credit note GS-\d{4}-0001$/);
     expect(await page.getByTestId('totals-gross').innerText()).toBe('142.80 EUR');
-    await shots(sut, 'credit-note');
+    await sut.shots('invoicing-credit-note');
   });
 
   it('lists invoices with filters, status badges and overdue rows highlighted', async () => {
@@ -354,7 +345,7 @@ describe('invoicing screens through the real UI', () => {
     expect(await overdue.getAttribute('class')).toContain('overdue');
     expect(await overdue.getByTestId('invoice-status').innerText()).toBe('Overdue');
     expect(await overdue.getByTestId('invoice-gross').innerText()).toBe('404.60 EUR');
-    await shots(sut, 'list');
+    await sut.shots('invoicing-list');
 
     await page.getByLabel('Status').selectOption('paid');
     await page.getByTestId('invoice-apply').click();
@@ -388,7 +379,7 @@ describe('invoicing screens through the real UI', () => {
     const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
     const nextText = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(next);
     await expect.poll(() => page.getByTestId('template-next').innerText()).toBe(nextText);
-    await shots(sut, 'recurring');
+    await sut.shots('invoicing-recurring');
 
     await page.getByTestId('recurring-run').click();
     await expect.poll(() => page.getByTestId('run-result').innerText()).toContain('0 created, 0 failed.');
@@ -414,7 +405,7 @@ describe('invoicing screens through the real UI', () => {
     await page.getByTestId('draft-delete').click();
     await page.getByTestId('delete-dialog').getByText('cannot be undone').waitFor();
     expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('delete-dialog-cancel');
-    await shots(sut, 'delete-confirm');
+    await sut.shots('invoicing-delete-confirm');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('delete-dialog').isVisible()).toBe(false);
     expect(await drafts()).toBe(before);
@@ -438,7 +429,7 @@ describe('invoicing screens through the real UI', () => {
     await expect.poll(() => page.getByTestId('totals-gross').innerText()).toMatch(/EUR$/);
     expect(await page.getByTestId('draft-issue').count()).toBe(0);
     expect(await page.getByTestId('draft-preview').isVisible()).toBe(true);
-    await shots(sut, 'bookkeeper-editor');
+    await sut.shots('invoicing-bookkeeper-editor');
 
     // A bookkeeper drafts for a new customer; a 0 % line needs the exemption reason main asks for.
     await page.getByTestId('editor-back').click();
@@ -464,7 +455,7 @@ describe('invoicing screens through the real UI', () => {
     await page.getByTestId('draft-save').click();
     await expect.poll(() => page.getByTestId('save-state').innerText()).toBe('Draft saved');
     expect(await page.getByTestId('draft-issue').count()).toBe(0);
-    await shots(sut, 'bookkeeper-exempt');
+    await sut.shots('invoicing-bookkeeper-exempt');
 
     const drafts = await sut.dispatcher.call('invoices.list', { filter: { status: 'draft' } });
     if (!drafts.ok) throw new Error(drafts.error.message);
@@ -490,7 +481,7 @@ describe('invoicing screens through the real UI', () => {
     // Narrow no-break space between thousands, comma for decimals.
     expect(await row.getByTestId('invoice-gross').innerText()).toBe('1\u202f662,92 EUR');
     expect(await row.getByTestId('invoice-status').innerText()).toBe('Payée');
-    await shots(sut, 'list-fr');
+    await sut.shots('invoicing-list-fr');
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('language-select').selectOption('en');
   });

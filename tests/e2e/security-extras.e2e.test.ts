@@ -3,26 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSealbook } from './harness.js';
+import { eventually, startSealbook } from './harness.js';
 import type { SealbookUnderTest } from './harness.js';
 
 /** The backend runs real scrypt and SQLCipher: give it time on a 2-core machine. */
-function eventually<T>(read: () => Promise<T> | T) {
-  return expect.poll(read, { timeout: 15_000, interval: 100 });
-}
-
 const OWNER = 'nadia';
 const PASSWORD = 'Cobalt-Willow-Fjord-7310';
 const RECOVERED_PASSWORD = 'Amber-Falcon-Quarry-4482';
-
-/** Each screen in both themes: the OS setting drives the palette. */
-async function shots(sut: SealbookUnderTest, name: string): Promise<void> {
-  await sut.page.emulateMedia({ colorScheme: 'light' });
-  await sut.screenshot(`${name}-light`);
-  await sut.page.emulateMedia({ colorScheme: 'dark' });
-  await sut.screenshot(`${name}-dark`);
-  await sut.page.emulateMedia({ colorScheme: 'light' });
-}
 
 describe('security extras: audit filters from the log, replacing the recovery key', () => {
   let sut: SealbookUnderTest;
@@ -55,7 +42,7 @@ describe('security extras: audit filters from the log, replacing the recovery ke
     const body = await dialog.innerText();
     expect(body).toContain('stop working');
     expect(body).toContain('vault key is rotated');
-    await shots(sut, 'security-recovery-key-confirm');
+    await sut.shots('security-recovery-key-confirm');
     await page.getByTestId('recovery-key-dialog-cancel').click();
     await eventually(() => dialog.isVisible()).toBe(false);
     expect(await page.getByTestId('new-recovery-key').count()).toBe(0);
@@ -79,7 +66,7 @@ describe('security extras: audit filters from the log, replacing the recovery ke
     expect(text).toContain(newKey.split(/[\s-]+/)[0]);
     expect(text).not.toContain(oldKey.split(/[\s-]+/).slice(0, 2).join(' '));
 
-    await shots(sut, 'security-recovery-key-new');
+    await sut.shots('security-recovery-key-new');
     const done = page.getByTestId('new-kit-done');
     expect(await done.isDisabled()).toBe(true);
     await page.getByTestId('new-kit-saved').check();

@@ -3,27 +3,14 @@ import { join } from 'node:path';
 import { TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSealbook } from './harness.js';
+import { eventually, startSealbook } from './harness.js';
 import type { SealbookUnderTest } from './harness.js';
 
 /** The backend runs real scrypt and SQLCipher: give it time on a 2-core machine. */
-function eventually<T>(read: () => Promise<T> | T) {
-  return expect.poll(read, { timeout: 15_000, interval: 100 });
-}
-
 const OWNER = 'alice';
 const OWNER_PASSWORD = 'Velvet-Mango-Harbor-1987!';
 const BOB_ONE_TIME = 'Quartz-Lantern-Meadow-55';
 const BOB_PASSWORD = 'Copper-Violin-Glacier-2031';
-
-/** Each screen in both themes: the OS setting drives the palette. */
-async function shots(sut: SealbookUnderTest, name: string): Promise<void> {
-  await sut.page.emulateMedia({ colorScheme: 'light' });
-  await sut.screenshot(`${name}-light`);
-  await sut.page.emulateMedia({ colorScheme: 'dark' });
-  await sut.screenshot(`${name}-dark`);
-  await sut.page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function typeNewPassword(page: Page, label: string, password: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).fill(password);
@@ -57,7 +44,7 @@ describe('vault screens through the real UI', () => {
     expect(await page.getByRole('button', { name: /Create a vault/ }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: /Recover a vault/ }).isVisible()).toBe(true);
     expect(await page.getByLabel('Vault folder').isVisible()).toBe(true);
-    await shots(sut, 'welcome');
+    await sut.shots('welcome');
   });
 
   it('creates a vault with the wizard and hands over the Recovery Kit once', async () => {
@@ -73,7 +60,7 @@ describe('vault screens through the real UI', () => {
     await page.getByTestId('password-only').check();
     expect(await page.getByRole('alert').filter({ hasText: 'guess your password offline' }).isVisible()).toBe(true);
     await page.getByTestId('password-only').uncheck();
-    await shots(sut, 'create');
+    await sut.shots('create');
     expect(await page.getByTestId('create-submit').isEnabled()).toBe(true);
     await page.getByTestId('create-submit').click();
 
@@ -85,7 +72,7 @@ describe('vault screens through the real UI', () => {
     const pdf = readFileSync(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(await page.getByTestId('kit-continue').isEnabled()).toBe(false);
-    await shots(sut, 'recovery-kit');
+    await sut.shots('recovery-kit');
     await page.getByTestId('kit-saved').check();
     await page.getByTestId('kit-continue').click();
 
@@ -113,7 +100,7 @@ describe('vault screens through the real UI', () => {
 
     await page.getByLabel('Role of bob').selectOption('bookkeeper');
     await eventually(() => page.getByTestId('toasts').innerText()).toContain('bob is now Bookkeeper');
-    await shots(sut, 'users');
+    await sut.shots('users');
   });
 
   it('changes auto-lock and enrolls TOTP with the QR code and ten recovery codes', async () => {
@@ -129,7 +116,7 @@ describe('vault screens through the real UI', () => {
     const qr = page.getByRole('img', { name: /QR code/ });
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
     expect(await qr.evaluate((img: { readonly naturalWidth: number }) => img.naturalWidth)).toBeGreaterThan(0);
-    await shots(sut, 'security-mfa-enroll');
+    await sut.shots('security-mfa-enroll');
 
     const totp = new TOTP({ secret: mfaSecret });
     lastTotpCounter = totp.counter();
@@ -137,12 +124,12 @@ describe('vault screens through the real UI', () => {
     await page.getByTestId('mfa-confirm').click();
     await page.getByTestId('recovery-codes').waitFor();
     expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
-    await shots(sut, 'security');
+    await sut.shots('security');
   });
 
   it('rotates the vault key after an explicit confirmation', async () => {
     await page.getByTestId('rotate-start').click();
-    await shots(sut, 'security-rotate-confirm');
+    await sut.shots('security-rotate-confirm');
     await page.getByTestId('rotate-confirm').click();
     await eventually(() => page.getByTestId('toasts').innerText()).toContain('The vault key was rotated');
     expect(await page.getByTestId('rotate-confirm').count()).toBe(0);
@@ -182,7 +169,7 @@ describe('vault screens through the real UI', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv).toContain('users.added');
-    await shots(sut, 'audit');
+    await sut.shots('audit');
   });
 
   it('locks, then unlocks with password and TOTP', async () => {
@@ -192,7 +179,7 @@ describe('vault screens through the real UI', () => {
 
     await unlock(page, OWNER, 'Wrong-Password-000');
     await eventually(() => page.getByTestId('unlock-error').isVisible()).toBe(true);
-    await shots(sut, 'unlock');
+    await sut.shots('unlock');
 
     await unlock(page, OWNER, OWNER_PASSWORD);
     await page.getByLabel('Authentication code').waitFor();
@@ -211,7 +198,7 @@ describe('vault screens through the real UI', () => {
     await page.getByTestId('forced-password-change').waitFor();
     await typeNewPassword(page, 'New password', BOB_PASSWORD);
     await page.getByLabel('Confirm password').fill(BOB_PASSWORD);
-    await shots(sut, 'forced-password-change');
+    await sut.shots('forced-password-change');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByTestId('invoices-view').waitFor();
     expect(await page.getByTestId('current-user').innerText()).toContain('Bookkeeper');
@@ -226,7 +213,7 @@ describe('vault screens through the real UI', () => {
     await page.getByTestId('language-select').selectOption('fr');
     await eventually(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Paramètres');
     expect(await page.getByTestId('lock-button').innerText()).toContain('Verrouiller');
-    await shots(sut, 'settings-fr');
+    await sut.shots('settings-fr');
     await page.getByTestId('language-select').selectOption('en');
   });
 

@@ -1,14 +1,10 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSealbook } from './harness.js';
+import { eventually, startSealbook } from './harness.js';
 import type { SealbookUnderTest } from './harness.js';
 
 /** The backend runs real scrypt and SQLCipher: give it time on a 2-core machine. */
-function eventually<T>(read: () => Promise<T> | T) {
-  return expect.poll(read, { timeout: 15_000, interval: 100 });
-}
-
 const OWNER = 'marc';
 const PASSWORD = 'Juniper-Anchor-Comet-6120';
 const NEW_PASSWORD = 'Tangerine-Basalt-Owl-8845';
