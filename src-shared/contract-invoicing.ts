@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, returns } from './channel.js';
-import { INVOICE_STATUSES, PAYMENT_METHODS, FREQUENCIES } from './invoicing.js';
+import { INVOICE_LANGUAGES, INVOICE_STATUSES, PAYMENT_METHODS, FREQUENCIES } from './invoicing.js';
 import type {
   CompanyProfile,
   Customer,
@@ -109,6 +109,7 @@ export const INVOICING_CONTRACT = {
         phone: text(40).optional(),
         defaultCurrency: currency.optional(),
         paymentTermsDays: z.number().int().min(0).max(365).optional(),
+        invoiceLanguage: z.enum(INVOICE_LANGUAGES).optional(),
         invoiceSeries: text(40).optional(),
         creditNoteSeries: text(40).optional(),
         /** PNG or JPEG bytes as base64; null removes the logo. */

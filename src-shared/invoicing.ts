@@ -7,6 +7,9 @@ export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 export type InvoiceKind = 'invoice' | 'credit_note';
 export const PAYMENT_METHODS = ['bank_transfer', 'card', 'cash', 'direct_debit', 'other'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** Languages an invoice PDF can be laid out in. */
+export const INVOICE_LANGUAGES = ['en', 'fr'] as const;
+export type InvoiceLanguage = (typeof INVOICE_LANGUAGES)[number];
 export const FREQUENCIES = ['monthly', 'quarterly', 'yearly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
@@ -29,6 +32,8 @@ export interface CompanyProfile {
   readonly phone: string;
   readonly defaultCurrency: string;
   readonly paymentTermsDays: number;
+  /** Language of issued PDFs (labels, dates, number format). */
+  readonly invoiceLanguage: InvoiceLanguage;
   /** e.g. `{YYYY}-{NNNN}`; tokens {YYYY} {YY} {MM} and {N..} (counter, zero-padded to its width). */
   readonly invoiceSeries: string;
   readonly creditNoteSeries: string;

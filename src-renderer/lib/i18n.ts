@@ -5,6 +5,8 @@ import { fr } from '../locales/fr.js';
 export type { MessageKey };
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** Each language's own name, as its speakers write it. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', fr: 'Français' };
 
 /** The French dictionary is typed `Record<MessageKey, string>`: a missing or extra key fails the build. */
 const DICTIONARIES: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, fr };

@@ -190,6 +190,7 @@ export const invoicingEn = {
   'company.bic': 'BIC',
   'company.defaultCurrency': 'Default currency',
   'company.paymentTerms': 'Payment terms (days)',
+  'company.invoiceLanguage': 'Invoice language',
   'company.invoiceSeries': 'Invoice numbers',
   'company.creditNoteSeries': 'Credit note numbers',
   'company.seriesHint': 'Number patterns: {YYYY} year, {YY} short year, {MM} month, {NNNN} counter padded to its width. Credit notes use their own series.',

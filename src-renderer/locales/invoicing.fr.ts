@@ -189,6 +189,7 @@ export const invoicingFr: Readonly<Record<InvoicingKey, string>> = {
   'company.bic': 'Code BIC',
   'company.defaultCurrency': 'Devise par défaut',
   'company.paymentTerms': 'Délai de paiement (jours)',
+  'company.invoiceLanguage': 'Langue des factures',
   'company.invoiceSeries': 'Numéros de facture',
   'company.creditNoteSeries': 'Numéros d’avoir',
   'company.seriesHint': 'Modèles : {YYYY} année, {YY} année courte, {MM} mois, {NNNN} compteur complété à sa largeur. Les avoirs ont leur propre série.',

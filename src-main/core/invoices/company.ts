@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CompanyProfile } from '../../../src-shared/contract-invoicing.js';
+import { INVOICE_LANGUAGES } from '../../../src-shared/invoicing.js';
 import { isCurrency } from '../../../src-shared/money.js';
 import { ValidationError } from '../errors.js';
 import type { InvoicingContext } from './context.js';
@@ -18,6 +19,8 @@ const profileSchema = z.object({
   phone: z.string(),
   defaultCurrency: z.string(),
   paymentTermsDays: z.number().int(),
+  // Profiles saved before the setting existed read as English.
+  invoiceLanguage: z.enum(INVOICE_LANGUAGES).default('en'),
   invoiceSeries: z.string(),
   creditNoteSeries: z.string(),
 });
@@ -34,6 +37,7 @@ export const DEFAULT_PROFILE: StoredProfile = {
   phone: '',
   defaultCurrency: 'EUR',
   paymentTermsDays: 14,
+  invoiceLanguage: 'en',
   invoiceSeries: '{YYYY}-{NNNN}',
   creditNoteSeries: 'CN-{YYYY}-{NNNN}',
 };

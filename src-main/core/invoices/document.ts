@@ -52,7 +52,7 @@ export function buildDocument(facts: DocumentFacts): InvoiceDocument {
   const vatId = facts.customer.vatId.trim();
   return {
     kind: facts.kind === 'invoice' ? 'invoice' : 'credit-note',
-    locale: 'en',
+    locale: facts.profile.invoiceLanguage,
     number: facts.number,
     issueDate: facts.issueDate,
     ...(facts.dueDate ? { dueDate: facts.dueDate } : {}),

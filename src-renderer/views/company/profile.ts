@@ -1,4 +1,4 @@
-import type { CompanyProfile } from '../../../src-shared/invoicing.js';
+import type { CompanyProfile, InvoiceLanguage } from '../../../src-shared/invoicing.js';
 import type { MessageKey } from '../../lib/i18n.js';
 
 /** The company form's fields, as typed. */
@@ -18,8 +18,9 @@ export interface ProfileDraft {
   creditNoteSeries: string;
   defaultCurrency: string;
   paymentTermsDays: number;
+  invoiceLanguage: InvoiceLanguage;
 }
-export type TextKey = Exclude<keyof ProfileDraft, 'defaultCurrency' | 'paymentTermsDays'>;
+export type TextKey = Exclude<keyof ProfileDraft, 'defaultCurrency' | 'paymentTermsDays' | 'invoiceLanguage'>;
 
 interface FieldSpec {
   readonly key: TextKey;
@@ -86,6 +87,7 @@ export function draftOf(profile: CompanyProfile): ProfileDraft {
     creditNoteSeries: profile.creditNoteSeries,
     defaultCurrency: profile.defaultCurrency,
     paymentTermsDays: profile.paymentTermsDays,
+    invoiceLanguage: profile.invoiceLanguage,
   };
 }
 
