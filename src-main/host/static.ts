@@ -1,17 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+import { join, sep } from 'node:path';
+import { confinedFile, contentTypeFor, relativeAssetPath } from '../core/static-assets.js';
 
 export const BRIDGE_PATH = '/__sealbook/bridge.js';
 
@@ -20,31 +9,20 @@ export interface StaticFile {
   readonly contentType: string;
 }
 
-/** Resolves a URL path inside `root`, or null for anything outside it. */
+/** Resolves a URL path inside `root`, or null for anything that tries to leave it. */
 export function confinedPath(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^[/\\]+/, '');
-  if (relative.split(sep).includes('..')) return null;
-  const full = join(root, relative);
-  return full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
+  const relative = relativeAssetPath(urlPath);
+  return typeof relative === 'number' ? null : join(root, relative.split('/').join(sep));
 }
 
 export async function readStatic(root: string, urlPath: string): Promise<StaticFile | null> {
-  const path = confinedPath(root, urlPath);
-  if (path === null) return null;
-  try {
-    let body: Buffer = await readFile(path);
-    if (path.endsWith('index.html')) body = injectBridge(body);
-    return { body, contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' };
-  } catch {
-    return null;
-  }
+  const relative = relativeAssetPath(urlPath);
+  if (typeof relative === 'number') return null;
+  const file = await confinedFile(root, relative);
+  if (file === null) return null;
+  let body: Buffer = await readFile(file.path);
+  if (relative === 'index.html') body = injectBridge(body);
+  return { body, contentType: contentTypeFor(file.path) };
 }
 
 /** The bridge must run before the app: add it as the first script of <head>. */

@@ -1,6 +1,5 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../src-shared/contract.js';
 import type { ActiveSession, AppState } from '../core/app.js';
-import { VaultLockedError } from '../core/errors.js';
 
 export interface CallContext {
   readonly app: AppState;
@@ -16,9 +15,3 @@ export type Handler<C extends Channel> = (
 /** Each feature declares its part of this map (after Actual Budget's handler maps). */
 export type Handlers = { readonly [C in Channel]: Handler<C> };
 export type HandlerMap<C extends Channel> = { readonly [K in C]: Handler<K> };
-
-/** The session, or the error that says to unlock first. */
-export function requireSession(ctx: CallContext): ActiveSession {
-  if (!ctx.session) throw new VaultLockedError();
-  return ctx.session;
-}
