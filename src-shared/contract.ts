@@ -4,6 +4,10 @@ import type { Role } from './roles.js';
 import { ROLES } from './roles.js';
 import type { JobSummary } from './events.js';
 import { INVOICING_CONTRACT } from './contract-invoicing.js';
+import { RECEIPTS_CONTRACT } from './contract-receipts.js';
+import { BANK_CONTRACT } from './contract-bank.js';
+import { BACKUPS_CONTRACT } from './contract-backups.js';
+import { BOOKS_CONTRACT } from './contract-books.js';
 
 const empty = z.object({}).strict();
 const id = z.string().min(1).max(64);
@@ -217,6 +221,10 @@ export const CONTRACT = {
   'jobs.list': channel(empty, returns<readonly JobSummary[]>(), { access: 'session', audited: false }),
   'jobs.cancel': channel(z.object({ jobId: id }).strict(), returns<null>(), { access: 'session', audited: false }),
   ...INVOICING_CONTRACT,
+  ...RECEIPTS_CONTRACT,
+  ...BANK_CONTRACT,
+  ...BACKUPS_CONTRACT,
+  ...BOOKS_CONTRACT,
 } as const;
 
 export type Contract = typeof CONTRACT;

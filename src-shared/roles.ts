@@ -24,6 +24,31 @@ export const PERMISSIONS = [
   'invoices.export',
   'payments.write',
   'seal.manage',
+  // Receipts and expenses (issue 7).
+  'receipts.read',
+  'receipts.import',
+  'receipts.export',
+  'receipts.delete',
+  'expenses.read',
+  'expenses.draft',
+  'expenses.confirm',
+  // Bank statements (issue 8): import also covers categories and rules.
+  'bank.read',
+  'bank.import',
+  'bank.manage',
+  'bank.match',
+  // Backups (issue 9): targets and restore are the owner's.
+  'backup.read',
+  'backup.run',
+  'backup.manage',
+  // Books (issue 11).
+  'books.read',
+  'books.draft',
+  'books.post',
+  'books.close',
+  'books.reopen',
+  'books.manage',
+  'books.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +65,10 @@ const READS: readonly Permission[] = [
   'company.read',
   'customers.read',
   'invoices.read',
+  'receipts.read',
+  'expenses.read',
+  'bank.read',
+  'books.read',
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
@@ -56,11 +85,34 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     'invoices.delete',
     'invoices.export',
     'payments.write',
+    'receipts.import',
+    'receipts.export',
+    'receipts.delete',
+    'expenses.draft',
+    'expenses.confirm',
+    'bank.import',
+    'bank.manage',
+    'bank.match',
+    'backup.read',
+    'backup.run',
+    'books.draft',
+    'books.post',
+    'books.close',
+    'books.manage',
+    'books.export',
   ]),
   // Imports and drafts; cannot issue, delete or export.
-  bookkeeper: new Set<Permission>([...READS, 'customers.write', 'invoices.draft']),
-  // Read-only, including the audit log.
-  auditor: new Set<Permission>([...READS, 'users.read', 'audit.read']),
+  bookkeeper: new Set<Permission>([
+    ...READS,
+    'customers.write',
+    'invoices.draft',
+    'receipts.import',
+    'expenses.draft',
+    'bank.import',
+    'books.draft',
+  ]),
+  // Read-only, including the audit log and the backup status.
+  auditor: new Set<Permission>([...READS, 'users.read', 'audit.read', 'backup.read']),
 };
 
 export function roleAllows(role: Role, access: Access): boolean {

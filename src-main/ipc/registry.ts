@@ -1,5 +1,9 @@
 import type { Handlers } from './handlers.js';
 import { appHandlers } from './handlers/app.js';
+import { backupsHandlers } from './handlers/backups.js';
+import { bankHandlers } from './handlers/bank.js';
+import { booksHandlers } from './handlers/books.js';
+import { receiptsHandlers } from './handlers/receipts.js';
 import { auditHandlers } from './handlers/audit.js';
 import { invoicingHandlers } from './handlers/invoicing.js';
 import { jobHandlers } from './handlers/jobs.js';
@@ -23,5 +27,9 @@ export function createHandlers(): Handlers {
     ...auditHandlers,
     ...jobHandlers,
     ...invoicingHandlers,
+    ...receiptsHandlers,
+    ...bankHandlers,
+    ...backupsHandlers,
+    ...booksHandlers,
   };
 }

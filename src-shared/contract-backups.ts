@@ -1,0 +1,5 @@
+/**
+ * Backups channels. Spread into CONTRACT in contract.ts; the feature owns
+ * this file (schemas, output types, permissions).
+ */
+export const BACKUPS_CONTRACT = {} as const;

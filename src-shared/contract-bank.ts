@@ -1,0 +1,5 @@
+/**
+ * Bank channels. Spread into CONTRACT in contract.ts; the feature owns
+ * this file (schemas, output types, permissions).
+ */
+export const BANK_CONTRACT = {} as const;

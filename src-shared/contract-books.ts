@@ -1,0 +1,5 @@
+/**
+ * Books channels. Spread into CONTRACT in contract.ts; the feature owns
+ * this file (schemas, output types, permissions).
+ */
+export const BOOKS_CONTRACT = {} as const;

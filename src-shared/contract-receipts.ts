@@ -1,0 +1,5 @@
+/**
+ * Receipts channels. Spread into CONTRACT in contract.ts; the feature owns
+ * this file (schemas, output types, permissions).
+ */
+export const RECEIPTS_CONTRACT = {} as const;
