@@ -8,6 +8,7 @@ import { RECEIPTS_CONTRACT } from './contract-receipts.js';
 import { BANK_CONTRACT } from './contract-bank.js';
 import { BACKUPS_CONTRACT } from './contract-backups.js';
 import { BOOKS_CONTRACT } from './contract-books.js';
+import { EINVOICE_CONTRACT } from './contract-einvoice.js';
 
 const empty = z.object({}).strict();
 const id = z.string().min(1).max(64);
@@ -225,6 +226,7 @@ export const CONTRACT = {
   ...BANK_CONTRACT,
   ...BACKUPS_CONTRACT,
   ...BOOKS_CONTRACT,
+  ...EINVOICE_CONTRACT,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -3,6 +3,7 @@ import { appHandlers } from './handlers/app.js';
 import { backupsHandlers } from './handlers/backups.js';
 import { bankHandlers } from './handlers/bank.js';
 import { booksHandlers } from './handlers/books.js';
+import { einvoiceHandlers } from './handlers/einvoice.js';
 import { receiptsHandlers } from './handlers/receipts.js';
 import { auditHandlers } from './handlers/audit.js';
 import { invoicingHandlers } from './handlers/invoicing.js';
@@ -31,5 +32,6 @@ export function createHandlers(): Handlers {
     ...bankHandlers,
     ...backupsHandlers,
     ...booksHandlers,
+    ...einvoiceHandlers,
   };
 }

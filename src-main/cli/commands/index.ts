@@ -3,6 +3,7 @@ import { auditCommands } from './audit.js';
 import { backupsCommands } from './backups.js';
 import { bankCommands } from './bank.js';
 import { booksCommands } from './books.js';
+import { einvoiceCommands } from './einvoice.js';
 import { invoicingCommands } from './invoicing.js';
 import { receiptsCommands } from './receipts.js';
 import { vaultCommands } from './vault.js';
@@ -15,4 +16,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...bankCommands,
   ...backupsCommands,
   ...booksCommands,
+  ...einvoiceCommands,
 ];
