@@ -34,8 +34,9 @@ export async function pageImages(kind: ImageKind, bytes: Uint8Array): Promise<Ui
     }
   } catch (error) {
     if (error instanceof ValidationError) throw error;
+    const reason = (error instanceof Error ? error.message : String(error)).trim().replace(/\s*\n\s*/g, '; ');
     throw new ValidationError(
-      `The ${kind.toUpperCase()} image could not be decoded for text recognition (${error instanceof Error ? error.message : String(error)}). ` +
+      `The ${kind.toUpperCase()} image could not be decoded for text recognition (${reason}). ` +
         'The original is kept; scan or export it again to get its text.',
     );
   }

@@ -45,9 +45,9 @@ const FORMATS: Readonly<Record<string, string>> = {
   NO: `${digits(9)} ?MVA`,
 };
 
-const PREFIXED = new RegExp(
-  `(?<![A-Z0-9])(${Object.keys(FORMATS).join('|')})[ -]?(${Object.values(FORMATS).map((f) => `(?:${f})`).join('|')})(?![0-9A-Z])`,
-  'g',
+// One pattern per country, so that one country's prefix never swallows another's number.
+const PREFIXED = Object.entries(FORMATS).map(
+  ([country, format]) => [country, new RegExp(`(?<![A-Z0-9])${country}[ -]?(${format})(?![0-9A-Z])`, 'g')] as const,
 );
 const VAT_ID_KEYWORD = /\b(VAT|UST|USt|IDNR|ID-NR|UID|TVA|INTRACOM\w*|N° TVA|MWST|GST|TAX ID|BTW|IVA)\b/;
 const MALAYSIAN_GST_ID = /\bGST\s*(?:REG(?:ISTRATION)?|ID)\.?\s*(?:NO|NUMBER)?\.?\s*[:.]?\s*(\d{12})(?!\d)/;
@@ -56,15 +56,16 @@ export function findVatId(lines: readonly Line[]): string | undefined {
   const found: Array<{ id: string; keyword: boolean }> = [];
   for (const line of lines) {
     const keyword = VAT_ID_KEYWORD.test(line.folded);
-    for (const match of line.folded.matchAll(PREFIXED)) {
-      const country = match[1] ?? '';
-      const body = (match[2] ?? '').replace(/[ .-]|MWST|TVA|IVA|MVA/g, '');
-      // The union matched some country's format; this country's must fit the whole body.
-      if (!new RegExp(`^(?:${FORMATS[country] ?? '$^'})$`).test(body) || !checkDigitsValid(country, body)) continue;
-      found.push({ id: `${country}${body}`, keyword });
+    const inLine: Array<{ id: string; keyword: boolean; at: number }> = [];
+    for (const [country, pattern] of PREFIXED) {
+      for (const match of line.folded.matchAll(pattern)) {
+        const body = (match[1] ?? '').replace(/[ .-]|MWST|TVA|IVA|MVA/g, '');
+        if (checkDigitsValid(country, body)) inLine.push({ id: `${country}${body}`, keyword, at: match.index });
+      }
     }
     const malaysian = MALAYSIAN_GST_ID.exec(line.folded);
-    if (malaysian?.[1] !== undefined) found.push({ id: malaysian[1], keyword: true });
+    if (malaysian?.[1] !== undefined) inLine.push({ id: malaysian[1], keyword: true, at: malaysian.index });
+    found.push(...inLine.sort((a, b) => a.at - b.at));
   }
   return (found.find((hit) => hit.keyword) ?? found[0])?.id;
 }

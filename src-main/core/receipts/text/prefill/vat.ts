@@ -15,6 +15,9 @@ export interface FoundVat {
 // A rate without an amount pattern's two decimals: "19%", "7 %", "20,0 %", "@6%".
 const RATE = /(?<![\d.,])(\d{1,2})(?:[.,](\d{1,2}))?\s?%/g;
 
+// Rows of a VAT table read after its header: one per rate and a total row.
+const VAT_TABLE_ROWS = 4;
+
 interface VatLine {
   readonly rate?: string;
   readonly amount?: bigint;
@@ -45,12 +48,17 @@ function decimalToMinor(decimal: string): bigint {
 
 function findVatFields(lines: readonly Line[]): FoundVat {
   const vatLines: VatLine[] = [];
+  let tableRowsLeft = 0;
   for (const line of lines) {
-    if (!VAT_KEYWORD.test(line.folded)) continue;
+    const money = findMoney(line.raw);
+    const named = VAT_KEYWORD.test(line.folded);
+    // A VAT table ("Steuer % Netto Steuer Brutto") names the tax in its header only; its rows follow.
+    const tableRow = !named && tableRowsLeft > 0 && money.length >= 2;
+    tableRowsLeft = named && money.length === 0 ? VAT_TABLE_ROWS : tableRow ? tableRowsLeft - 1 : 0;
+    if (!named && !tableRow) continue;
     const rate = rateIn(line.raw);
     // "Total Sales (Inclusive of GST) 33.90" or "(Excluding GST) 30.90" names the tax but carries a total or a net.
     if (rate === undefined && (INCLUDING_VAT.test(line.folded) || EXCLUDING_VAT.test(line.folded))) continue;
-    const money = findMoney(line.raw);
     vatLines.push({ rate, amount: smallest(money)?.minor, isTotal: TOTAL_KEYWORD.test(line.folded) });
   }
   const rates = [...new Set(vatLines.flatMap((line) => (line.rate === undefined ? [] : [line.rate])))];
