@@ -121,9 +121,16 @@ describe('supplier', () => {
     expect(supplierOf('tan woon yann\nINDAH GIFT & HOME DECO\n27, JALAN DEDAP 13')).toBe('INDAH GIFT & HOME DECO');
   });
 
+  it('joins a name broken after "&" or "und" with its next line', () => {
+    expect(supplierOf('HOME MASTER HARDWARE &\nELECTRICAL\nNO.113G JALAN SETIA')).toBe('HOME MASTER HARDWARE & ELECTRICAL');
+    expect(supplierOf('Müller und\nSöhne GmbH\nHauptstr. 1')).toBe('Müller und Söhne GmbH');
+  });
+
   it('skips OCR fragments, a lone legal form, addresses and numbers', () => {
     expect(supplierOf('BHD\nJER A En — Re\n(001451637-M)\nLIGHTROOM GALLERY SDN BHD')).toBe('LIGHTROOM GALLERY SDN BHD');
-    expect(supplierOf('12345\n2 rue de la Paix\nPARIS')).toBe('PARIS');
+    // The town after the street is the address, not a name: better no supplier than a wrong one.
+    expect(supplierOf('12345\n2 rue de la Paix\nPARIS')).toBeUndefined();
+    expect(supplierOf('(001451637-M)\nNO. 53, JALAN BESAR, 45600 BATANG BERJUNTAI\nSELANGOR DARUL EHSAN')).toBeUndefined();
     expect(supplierOf('0123 4567')).toBeUndefined();
   });
 });

@@ -7,11 +7,11 @@ import { maskPans } from '../../audit/redact.js';
 import { ocrEngine } from './ocr-engine.js';
 import { pageImages, prepareRaster } from './ocr-image.js';
 import { pdfTextLayer, renderPages, withPdf } from './pdf-text.js';
-import { readPrefill } from './prefill/index.js';
+import { readPrefill, type Prefill } from './prefill/index.js';
 
 /** What the archive knows about a document whose text is wanted. */
 export interface TextSource {
-  /** Sniffed from the bytes. Images arrive already decoded to PNG or JPEG by intake when needed. */
+  /** Sniffed from the bytes. WebP, TIFF (every page) and HEIC are converted here; PNG or JPEG from intake is fine too. */
   readonly kind: 'pdf' | 'jpeg' | 'png' | 'webp' | 'tiff' | 'heic';
   readonly bytes: Uint8Array;
 }
@@ -26,16 +26,7 @@ export interface ExtractedText {
   readonly pages?: number;
 }
 
-/** Fields a draft expense can be prefilled with; every one optional (where found). */
-export interface Prefill {
-  readonly date?: string; // ISO yyyy-mm-dd
-  readonly total?: string; // decimal string, e.g. "12.50"
-  readonly currency?: string; // ISO 4217
-  readonly supplier?: string;
-  readonly vatAmount?: string;
-  readonly vatRate?: string; // percent, e.g. "19"
-  readonly vatId?: string;
-}
+export type { Prefill } from './prefill/index.js';
 
 // Fewer letters than this in a PDF's text layer means a scan (or only a page number): read its pixels instead.
 const MIN_TEXT_LAYER_LETTERS = 20;

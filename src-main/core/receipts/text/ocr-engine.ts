@@ -40,17 +40,12 @@ class OcrEngine {
     return job;
   }
 
-  /** Ends the engine now (tests, app quit); the next call starts a new one. */
+  /** Ends the engine now (after the idle time); the next call starts a new one. */
   async stop(): Promise<void> {
     clearTimeout(this.idleTimer);
     const pending = this.worker;
     this.worker = undefined;
     if (pending !== undefined) await (await pending.catch(() => undefined))?.terminate();
-  }
-
-  /** Whether an engine is alive (for tests of the idle shutdown). */
-  get started(): boolean {
-    return this.worker !== undefined;
   }
 
   private async run(image: Uint8Array): Promise<string> {

@@ -7,17 +7,18 @@ import { findTotal } from './totals.js';
 import { findVatId } from './vat-id.js';
 import { findVat } from './vat.js';
 
-export interface PrefillFields {
-  readonly date?: string;
-  readonly total?: string;
-  readonly currency?: string;
+/** Fields a draft expense can be prefilled with; every one optional (where found). */
+export interface Prefill {
+  readonly date?: string; // ISO yyyy-mm-dd
+  readonly total?: string; // decimal string, e.g. "12.50"
+  readonly currency?: string; // ISO 4217
   readonly supplier?: string;
-  readonly vatAmount?: string;
-  readonly vatRate?: string;
-  readonly vatId?: string;
+  readonly vatAmount?: string; // decimal string
+  readonly vatRate?: string; // percent, e.g. "19" or "5.5"
+  readonly vatId?: string; // country prefix and number, no spaces: "DE812706034"
 }
 
-export function readPrefill(text: string): PrefillFields {
+export function readPrefill(text: string): Prefill {
   const lines = splitLines(text);
   const total = findTotal(lines);
   const vat = findVat(lines, total?.minor);

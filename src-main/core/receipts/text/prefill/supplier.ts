@@ -15,12 +15,28 @@ const LEGAL_FORM =
 const NOT_A_NAME =
   /\b(RECEIPT|TAX INVOICE|INVOICE|CASH BILL|BILL|WELCOME|WILLKOMMEN|BIENVENUE|KASSENBON|QUITTUNG|RECHNUNG|BELEG|FACTURE|TICKET|RECU|TEL|TELEFON|PHONE|FAX|EMAIL|E-MAIL|WWW|HTTP|GST|VAT|MWST|UST|TVA|DATE|DATUM|NO\.|JALAN|JLN|STRASSE|STR\.|RUE|AVENUE|ROAD|STREET|TAMAN|COPY|DUPLICATE)\b/;
 
+// The address block follows the name: street words, a postcode with its town, a phone number.
+const ADDRESS =
+  /\b(JALAN|JLN|LOT|NO\.? ?\d+|RUE|AVENUE|AVE|ROAD|RD|STREET|PLACE|PLATZ|WEG|ALLEE|BOULEVARD|BD|TEL|TELEFON|PHONE|FAX)\b|STRASSE\b|STR\. ?\d|\b\d{5} \p{L}{3,}|\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b/u;
+
 export function findSupplier(lines: readonly Line[]): string | undefined {
-  const top = lines.slice(0, TOP_LINES).filter(readsLikeName);
+  // Lines after the address are the address and the sale, not the name.
+  const addressAt = lines.findIndex((line) => ADDRESS.test(line.folded));
+  const top = lines.slice(0, addressAt === -1 ? TOP_LINES : Math.min(addressAt, TOP_LINES)).filter(readsLikeName);
   const withLegalForm = top.find((line) => LEGAL_FORM.test(line.folded));
   const chosen = withLegalForm ?? top[0];
-  return chosen === undefined ? undefined : tidy(chosen.raw);
+  if (chosen === undefined) return undefined;
+  // "HOME MASTER HARDWARE &" / "ELECTRICAL": a name broken after a joining word goes on, either way.
+  const at = lines.indexOf(chosen);
+  const before = lines[at - 1];
+  const after = lines[at + 1];
+  const parts = [chosen.raw];
+  if (before !== undefined && CONTINUES.test(before.folded) && readsLikeName(before)) parts.unshift(before.raw);
+  else if (after !== undefined && CONTINUES.test(chosen.folded) && /^[\p{L}(]/u.test(after.raw)) parts.push(after.raw);
+  return tidy(parts.join(' '));
 }
+
+const CONTINUES = /(&|\+|\bAND|\bUND|\bET)$/;
 
 function readsLikeName(line: Line): boolean {
   const letters = (line.folded.match(/\p{L}/gu) ?? []).length;
