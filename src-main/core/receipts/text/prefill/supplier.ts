@@ -1,8 +1,9 @@
 /**
- * The supplier is printed at the top. Take the first line near the top that
- * carries a legal form (GmbH, SARL, Ltd, Sdn Bhd ...), else the first line that
- * reads like a name: mostly letters, not a document title, an address, a phone
- * number or a date.
+ * The supplier is printed at the top, above its address. Among the lines before
+ * the address block, take the one that carries a legal form (GmbH, SARL, Ltd,
+ * Sdn Bhd ...), else the first that reads like a name: mostly letters, not a
+ * document title, a phone number or a date. No line qualifies: no supplier,
+ * which a reviewer fills faster than they notice and correct a wrong one.
  */
 import type { Line } from './lines.js';
 
@@ -21,7 +22,8 @@ const ADDRESS =
 
 export function findSupplier(lines: readonly Line[]): string | undefined {
   // Lines after the address are the address and the sale, not the name.
-  const addressAt = lines.findIndex((line) => ADDRESS.test(line.folded));
+  // "Brasserie Place Vendôme SARL" is a name that mentions a place.
+  const addressAt = lines.findIndex((line) => ADDRESS.test(line.folded) && !LEGAL_FORM.test(line.folded));
   const top = lines.slice(0, addressAt === -1 ? TOP_LINES : Math.min(addressAt, TOP_LINES)).filter(readsLikeName);
   const withLegalForm = top.find((line) => LEGAL_FORM.test(line.folded));
   const chosen = withLegalForm ?? top[0];
