@@ -76,6 +76,8 @@ console.log(
       total: accuracy(wrong.total),
     },
     panMaskedReceipts,
+    // The OCR worker thread lives in this process, so this includes the engine and its three language models.
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     loadAverage: loadavg().map((value) => round(value)),
   }),
 );
