@@ -95,41 +95,49 @@ interface TargetRun {
   readonly bytesUploaded: number;
 }
 
+/** Under the run's lock: key object, audit check, missing objects, the manifest (commit point), then the post-backup checks. */
+async function writeSnapshot(ctx: BackupContext, repo: Repository, target: TargetRecord, shared: () => LocalSnapshot, progress?: RunProgress) {
+  await ensureKeyObject(repo, ctx.header(), ctx.backupKey);
+  const { manifests } = await loadManifests(repo);
+  assertOpen(ctx);
+  const problem = checkAuditAgainst(ctx, manifests);
+  if (problem) throw new ValidationError(problem);
+  const reconcileDue = target.reconciled_at === null || ctx.now().getTime() - Date.parse(target.reconciled_at) > RECONCILE_EVERY_MS;
+  const known = reconcileDue ? await reconcile(ctx, repo, target) : knownObjects(ctx, target.id);
+  const snapshot = shared();
+  const uploaded = await uploadMissing(ctx, repo, target, allRefs(snapshot), known, progress);
+  const snapshotId = newObjectName();
+  const manifest = manifestOf(ctx, snapshot, snapshotId);
+  // The commit point: until this object exists the run left only orphans, which the next run reuses.
+  const body = sealManifest(repo.keys, manifest);
+  await repo.store.put(repo.paths.snapshot(snapshotId), body);
+  const existence = await checkExistence(repo, manifest);
+  const sample = await checkSample(ctx, repo, target, manifest);
+  recordVerify(ctx, target, manifest, ['exists', 'sample'], [...existence.problems, ...sample.problems], existence.checked + sample.checked);
+  const forgotten = await applyRetention(ctx, repo, [...manifests, manifest]);
+  const run: TargetRun = { snapshot: snapshotId, objectsUploaded: uploaded.objects + 1, bytesUploaded: uploaded.bytes + body.length };
+  return { run, forgotten };
+}
+
 async function backupTo(ctx: BackupContext, target: TargetRecord, keys: RepositoryKeys, shared: () => LocalSnapshot, progress?: RunProgress): Promise<TargetRun> {
   const store = openS3Store(await connectionOf(target, ctx.keychain), ctx.timeouts);
   const repo = openRepository(store, target.name, target.prefix, ctx.header().vaultId, keys);
-  let forgotten = 0;
-  let result: TargetRun;
   try {
     const lock = await acquireLock(repo, 'backup', ctx.now());
+    let outcome: Awaited<ReturnType<typeof writeSnapshot>>;
     try {
-      await ensureKeyObject(repo, ctx.header(), ctx.backupKey);
-      const { manifests } = await loadManifests(repo);
-      assertOpen(ctx);
-      const problem = checkAuditAgainst(ctx, manifests);
-      if (problem) throw new ValidationError(problem);
-      const reconcileDue = target.reconciled_at === null || ctx.now().getTime() - Date.parse(target.reconciled_at) > RECONCILE_EVERY_MS;
-      const known = reconcileDue ? await reconcile(ctx, repo, target) : knownObjects(ctx, target.id);
-      const snapshot = shared();
-      const uploaded = await uploadMissing(ctx, repo, target, allRefs(snapshot), known, progress);
-      const snapshotId = newObjectName();
-      const manifest = manifestOf(ctx, snapshot, snapshotId);
-      // The commit point: until this object exists the run left only orphans, which the next run reuses.
-      const body = sealManifest(keys, manifest);
-      await store.put(repo.paths.snapshot(snapshotId), body);
-      const existence = await checkExistence(repo, manifest);
-      const sample = await checkSample(ctx, repo, target, manifest);
-      recordVerify(ctx, target, manifest, ['exists', 'sample'], [...existence.problems, ...sample.problems], existence.checked + sample.checked);
-      forgotten = await applyRetention(ctx, repo, [...manifests, manifest]);
-      result = { snapshot: snapshotId, objectsUploaded: uploaded.objects + 1, bytesUploaded: uploaded.bytes + body.length };
+      outcome = await writeSnapshot(ctx, repo, target, shared, progress);
     } finally {
+      // A lock that cannot be removed now goes stale after STALE_LOCK_MS; the snapshot is committed either way.
       await lock.release().catch(() => undefined);
     }
     // Retention forgot snapshots: their objects go too, unless another device holds a lock (then next time).
-    if (forgotten > 0) await pruneRepository(ctx, repo, target.id).catch((error: unknown) => {
-      if (!(error instanceof UnavailableError)) throw error;
-    });
-    return result;
+    if (outcome.forgotten > 0) {
+      await pruneRepository(ctx, repo, target.id).catch((error: unknown) => {
+        if (!(error instanceof UnavailableError)) throw error;
+      });
+    }
+    return outcome.run;
   } finally {
     store.close();
   }
@@ -143,14 +151,15 @@ function messageOf(error: unknown): string {
  * Backs up to every target (or the named one) in parallel; one failing never
  * stops another. Each target's state and its audit row commit together.
  */
-export async function runBackups(ctx: BackupContext, options: { target?: string; progress?: RunProgress } = {}): Promise<BackupRunResult> {
+export async function runBackups(ctx: BackupContext, options: { target?: string | undefined; names?: readonly string[]; progress?: RunProgress } = {}): Promise<BackupRunResult> {
   assertOpen(ctx);
-  const targets = options.target === undefined ? listTargetRows(ctx) : [targetByName(ctx, options.target)];
+  const wanted = options.target === undefined ? options.names : [options.target];
+  const targets = wanted === undefined ? listTargetRows(ctx) : wanted.map((name) => targetByName(ctx, name));
   if (targets.length === 0) throw new ValidationError('There is no backup target yet. Add one first (Backups, or `sealbook backup target add`).');
   const keys = repositoryKeys(ctx.backupKey);
   let snapshot: LocalSnapshot | null = null;
   // Prepared on first use, inside a run, so a vault with only unreachable targets copies nothing.
-  const shared = (): LocalSnapshot => (snapshot ??= prepareSnapshot(ctx, keys, {}));
+  const shared = (): LocalSnapshot => (snapshot ??= prepareSnapshot(ctx, keys));
   try {
     const results = await Promise.all(
       targets.map(async (target): Promise<TargetRunResult> => {

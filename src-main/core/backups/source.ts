@@ -119,12 +119,11 @@ export function auditHeadOf(db: Database.Database): Manifest['audit'] {
 }
 
 /**
- * Takes the DB copy, head and counts in one synchronous step (nothing else
- * runs on this connection meanwhile), then plans every blob file. Blob files
- * never change once written, so a blob already in the target's latest
- * manifest keeps its entry without being read again.
+ * Takes the DB copy, head, counts and header in one synchronous step
+ * (nothing else runs on this connection meanwhile), then plans every blob
+ * file: the documents of every blob row, whatever feature stored them.
  */
-export function prepareSnapshot(ctx: BackupContext, keys: RepositoryKeys, known: Readonly<Record<string, Manifest['blobs'][string]>> = {}): LocalSnapshot {
+export function prepareSnapshot(ctx: BackupContext, keys: RepositoryKeys): LocalSnapshot {
   const work = mkdtempSync(join(tmpdir(), 'sealbook-backup-'));
   try {
     const dbCopy = join(work, DB_FILE);
@@ -136,11 +135,7 @@ export function prepareSnapshot(ctx: BackupContext, keys: RepositoryKeys, known:
     const db = planFile(keys, dbCopy);
     const blobs: Record<string, FilePlan> = {};
     for (const id of blobIds) {
-      const file = join(ctx.vaultDir, BLOBS_DIR, id);
-      const previous = known[id];
-      blobs[id] = previous && previous.size === statSync(file).size
-        ? { size: previous.size, sha256: previous.sha256, chunks: previous.chunks.map((chunkId, i) => ({ id: chunkId, file, offset: i * CHUNK_BYTES, length: Math.min(CHUNK_BYTES, previous.size - i * CHUNK_BYTES) })) }
-        : planFile(keys, file);
+      blobs[id] = planFile(keys, join(ctx.vaultDir, BLOBS_DIR, id));
     }
     return { header, db, blobs, audit, counts, dispose: () => rmSync(work, { recursive: true, force: true }) };
   } catch (error) {

@@ -170,6 +170,8 @@ export function targetError(error: unknown, connection: Pick<Connection, 'name' 
  * and our own bounded retry around reading a body, which the SDK does not retry.
  */
 export function openS3Store(connection: Connection, timeouts: Timeouts = DEFAULT_TIMEOUTS): ObjectStore {
+  // The SDK's notice that its 2027 releases need Node 22 is for us (TOOLCHAIN.md), not for a user's terminal or cron mail.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const url = checkEndpoint(connection.endpoint, connection.allowInsecureLocalhost);
   const agent = url.protocol === 'https:' ? httpsAgent(connection) : new HttpAgent({ keepAlive: true, maxSockets: 8 });
   const client = new S3Client({

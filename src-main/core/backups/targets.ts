@@ -164,6 +164,7 @@ export async function removeTarget(ctx: BackupContext, name: string): Promise<vo
     ctx.db.prepare('DELETE FROM backup_targets WHERE id = ?').run(row.id);
     ctx.audit({ action: 'backup.targetRemoved', subject: row.name });
   });
+  // The target is gone from the vault; a keychain entry left behind holds a secret nothing uses.
   await ctx.keychain.deleteSecret(targetAccount(row.id)).catch(() => undefined);
 }
 

@@ -70,7 +70,7 @@ async function checkSignature(req: IncomingMessage, body: Buffer, credentials: R
     { method: req.method ?? 'GET', protocol: 'https:', hostname: headers.host ?? '', path: rawPath, query, headers, body },
     { signingDate, signableHeaders: new Set(Object.keys(headers)) },
   );
-  const expected = /Signature=([a-f0-9]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization ?? ''))?.[1];
+  const expected = /Signature=([a-f0-9]{64})/.exec(signed.headers.authorization ?? signed.headers.Authorization ?? '')?.[1];
   return expected === signature ? null : 'SignatureDoesNotMatch';
 }
 
