@@ -34,19 +34,23 @@ function remoteSource(input: RemoteInput): RestoreSource {
   return { connection, prefix: input.prefix, vaultId: input.vaultId, recoveryKey: input.recoveryKey };
 }
 
-/** A backup run is a job, so the tray shows its progress (objects uploaded per target). */
+/** A backup run is a job, so the tray shows its progress: targets done, and objects of the one uploading. */
 export function startBackupJob(app: AppState, ctx: BackupContext, target?: string) {
+  const total = target === undefined ? listTargetRows(ctx).length : 1;
+  const finished = new Set<string>();
   return app.jobs.start(
     'jobs.backup',
-    0,
+    total,
     (job) =>
       runBackups(ctx, {
         ...(target === undefined ? {} : { target }),
-        progress: (name, done, total) => {
-          job.progress(done, `${name}: ${String(done)}/${String(total)}`);
+        progress: (name, done, objects) => {
+          if (done === objects) finished.add(name);
+          job.progress(finished.size, `${name}: ${String(done)}/${String(objects)}`);
         },
       }).then((result) => {
         for (const failed of result.targets.filter((t) => !t.ok)) job.itemFailed(failed.name, failed.error ?? '');
+        job.progress(result.targets.length);
         return result;
       }),
     { cancellable: false },
