@@ -14,7 +14,7 @@ import type { TargetRecord } from './targets.js';
 import { connectionOf, listTargetRows, targetByName } from './targets.js';
 import { checkExistence, checkSample, checkAuditAgainst, recordVerify } from './verify.js';
 
-const UPLOAD_CONCURRENCY = 4;
+const UPLOAD_CONCURRENCY = 8;
 /** A listing of data/ replaces the local record when it is older than this. */
 const RECONCILE_EVERY_MS = 7 * 24 * 60 * 60 * 1000;
 
