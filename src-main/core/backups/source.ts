@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ConflictError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
 import { BLOBS_DIR } from '../vault/blobs.js';
 import { DB_FILE } from '../vault/folder.js';
 import { HEADER_FILE } from '../vault/header.js';
@@ -41,10 +41,12 @@ const COPY_ATTEMPTS = 5;
  * Copies vault.db's raw encrypted bytes (DESIGN §7): checkpoint the WAL into
  * the file, open a read transaction so no checkpoint can change the file
  * under us, and copy it while the WAL is empty (else another process wrote in
- * between and the file alone is not the snapshot: try again). Never VACUUM
- * INTO or the backup API: they rewrite every page, and every chunk would change.
+ * between and the file alone is not the snapshot: try again). `alsoRead`
+ * runs inside the same read transaction, so what it reads matches the copy.
+ * Never VACUUM INTO or the backup API: they rewrite every page, and every
+ * chunk would change.
  */
-export function copyDatabase(db: Database.Database, dbPath: string, dest: string): void {
+export function copyDatabase<T>(db: Database.Database, dbPath: string, dest: string, alsoRead: () => T): T {
   if (db.inTransaction) throw new ConflictError('The vault is in the middle of a change. Back up again in a moment.');
   for (let attempt = 0; attempt < COPY_ATTEMPTS; attempt += 1) {
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -53,7 +55,7 @@ export function copyDatabase(db: Database.Database, dbPath: string, dest: string
       db.prepare('SELECT count(*) FROM sqlite_master').get();
       if (walSize(dbPath) === 0) {
         copyFileSync(dbPath, dest);
-        return;
+        return alsoRead();
       }
     } finally {
       db.exec('COMMIT');
@@ -127,15 +129,20 @@ export function prepareSnapshot(ctx: BackupContext, keys: RepositoryKeys): Local
   const work = mkdtempSync(join(tmpdir(), 'sealbook-backup-'));
   try {
     const dbCopy = join(work, DB_FILE);
-    copyDatabase(ctx.db, join(ctx.vaultDir, DB_FILE), dbCopy);
-    const audit = auditHeadOf(ctx.db);
-    const counts = tableCounts(ctx.db);
-    const blobIds = ctx.db.prepare<[], { id: string }>('SELECT id FROM blobs ORDER BY id').all().map((r) => r.id);
+    const { audit, counts, blobIds } = copyDatabase(ctx.db, join(ctx.vaultDir, DB_FILE), dbCopy, () => ({
+      audit: auditHeadOf(ctx.db),
+      counts: tableCounts(ctx.db),
+      blobIds: ctx.db.prepare<[], { id: string }>('SELECT id FROM blobs ORDER BY id').all().map((r) => r.id),
+    }));
     const header = readFileSync(join(ctx.vaultDir, HEADER_FILE), 'utf8');
     const db = planFile(keys, dbCopy);
     const blobs: Record<string, FilePlan> = {};
     for (const id of blobIds) {
-      blobs[id] = planFile(keys, join(ctx.vaultDir, BLOBS_DIR, id));
+      const file = join(ctx.vaultDir, BLOBS_DIR, id);
+      if (!existsSync(file)) {
+        throw new ValidationError(`Document ${id} is in the vault's database but its file is missing from blobs/, so no complete backup can be made. Restore that file (or the vault) from an earlier backup.`);
+      }
+      blobs[id] = planFile(keys, file);
     }
     return { header, db, blobs, audit, counts, dispose: () => rmSync(work, { recursive: true, force: true }) };
   } catch (error) {

@@ -30,7 +30,7 @@ interface RemoteInput {
 }
 
 function remoteSource(input: RemoteInput): RestoreSource {
-  const connection = connectionFromInput({ ...input, name: new URL(input.endpoint).host, caPem: input.caPem ?? null, pinSha256: null });
+  const connection = connectionFromInput({ ...input, name: input.bucket, caPem: input.caPem ?? null, pinSha256: null });
   return { connection, prefix: input.prefix, vaultId: input.vaultId, recoveryKey: input.recoveryKey };
 }
 

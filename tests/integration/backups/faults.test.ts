@@ -1,7 +1,9 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupContextFor } from '../../../src-main/core/backups/context.js';
 import { runBackups } from '../../../src-main/core/backups/run.js';
+import { spkiSha256 } from '../../../src-main/core/backups/store.js';
 import type { Harness } from '../handlers/harness.js';
 import type { S3World } from '../../support/s3/world.js';
 import { startS3World } from '../../support/s3/world.js';
@@ -45,6 +47,17 @@ describe('backups: errors and faults', () => {
     const run = await h.ok('backups.run', { target: 'wrong-ca' });
     expect(run.targets[0]?.ok).toBe(false);
     expect(run.targets[0]?.error).toContain('not trusted');
+  });
+
+  it('a pinned server key is accepted when it matches and refused when it does not', async () => {
+    const pin = spkiSha256(new X509Certificate(world.pki.certPem));
+    await h.ok('backups.addTarget', targetInput(world, 'alpha', { name: 'pinned', pinSha256: pin }));
+    expect((await h.ok('backups.testTarget', { name: 'pinned' })).ok).toBe(true);
+    const otherPin = spkiSha256(new X509Certificate(makeTestPki('Pin CA').certPem));
+    const test = await h.ok('backups.testTarget', targetInput(world, 'alpha', { name: 'mispinned', pinSha256: otherPin }));
+    expect(test.ok).toBe(false);
+    expect(test.steps[0]?.message).toContain('does not match the pinned one');
+    await h.ok('backups.removeTarget', { name: 'pinned' });
   });
 
   it('plain HTTP to a non-loopback address, or without the flag, is refused at add', async () => {
