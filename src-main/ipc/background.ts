@@ -1,8 +1,11 @@
 import { roleAllows } from '../../src-shared/roles.js';
+import type { Permission } from '../../src-shared/roles.js';
 import type { ActiveSession, AppState } from '../core/app.js';
 import { invoicingContextFor } from '../core/invoices/context.js';
 import { countDueRecurring, runDueRecurring } from '../core/invoices/recurring.js';
+import { requireVaultSession } from '../core/people/app-vault.js';
 import { Session } from '../core/people/session.js';
+import type { VaultSession } from '../core/people/unlock.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -15,14 +18,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * side effects.
  */
 export function installRecurringRuns(app: AppState, log: (message: string, error: unknown) => void): () => void {
-  let timer: NodeJS.Timeout | null = null;
-  const stopTimer = (): void => {
-    if (timer) clearInterval(timer);
-    timer = null;
-  };
-
-  const run = (session: ActiveSession): void => {
-    if (app.session !== session || !(session instanceof Session) || session.isEnded) return;
+  return whileUnlocked(app, 'invoices.draft', DAY_MS, (session) => {
     const ctx = invoicingContextFor(session, () => app.now());
     // Nothing due: no job, so the tray stays quiet on an ordinary unlock.
     const due = countDueRecurring(ctx);
@@ -35,13 +31,28 @@ export function installRecurringRuns(app: AppState, log: (message: string, error
     }, { cancellable: false }).result.catch((error: unknown) => {
       log('[sealbook] recurring run failed', error);
     });
-  };
+  });
+}
 
+/**
+ * Runs `work` at every unlock by a role with `permission`, then every
+ * `everyMs` while that session stays current; stops at lock. Returns the uninstaller.
+ */
+export function whileUnlocked(app: AppState, permission: Permission, everyMs: number, work: (session: VaultSession) => void): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  const stopTimer = (): void => {
+    if (timer) clearInterval(timer);
+    timer = null;
+  };
+  const run = (session: ActiveSession): void => {
+    if (app.session !== session || !(session instanceof Session) || session.isEnded) return;
+    work(requireVaultSession(session));
+  };
   const stopListening = app.onSessionStarted((session) => {
     stopTimer();
-    if (!roleAllows(session.role, 'invoices.draft')) return;
+    if (!roleAllows(session.role, permission)) return;
     run(session);
-    timer = setInterval(() => run(session), DAY_MS);
+    timer = setInterval(() => run(session), everyMs);
     timer.unref();
   });
   const stopOnLock = app.events.on('session.locked', stopTimer);

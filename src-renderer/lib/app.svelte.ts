@@ -3,7 +3,7 @@ import type { MessageKey } from './i18n.js';
 import { call } from './api.js';
 import { showError } from './toasts.svelte.js';
 
-export type Screen = 'loading' | 'welcome' | 'create' | 'recover' | 'unlock' | 'changePassword' | 'main';
+export type Screen = 'loading' | 'welcome' | 'create' | 'recover' | 'restore' | 'unlock' | 'changePassword' | 'main';
 
 interface AppView {
   screen: Screen;

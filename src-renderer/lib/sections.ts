@@ -1,4 +1,5 @@
 import AuditLog from '../views/audit/AuditLog.svelte';
+import Backups from '../views/backups/Backups.svelte';
 import Company from '../views/company/Company.svelte';
 import Customers from '../views/customers/Customers.svelte';
 import Invoices from '../views/invoices/Invoices.svelte';
@@ -19,6 +20,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'company', label: 'nav.company', icon: 'building', needs: 'company.read', component: Company },
   { id: 'users', label: 'nav.users', icon: 'users', needs: 'users.read', component: Users },
   { id: 'security', label: 'nav.security', icon: 'shield', needs: null, component: Security },
+  { id: 'backups', label: 'nav.backups', icon: 'cloud', needs: 'backup.read', component: Backups },
   { id: 'audit', label: 'nav.audit', icon: 'list', needs: 'audit.read', component: AuditLog },
   { id: 'settings', label: 'nav.settings', icon: 'settings', needs: null, component: Settings },
 ];

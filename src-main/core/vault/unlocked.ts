@@ -219,6 +219,18 @@ export class UnlockedVault {
     }
   }
 
+  /** Opens a copy of vault.db (a backup test-restore) read-only with the current DB key. */
+  openDatabaseCopy(path: string): Database.Database {
+    this.assertOpen();
+    const keys = deriveVmkKeys(this.vmk);
+    zero(keys.wrap);
+    try {
+      return openEncryptedDb(path, keys.db, { mustExist: true, readonly: true });
+    } finally {
+      zero(keys.db);
+    }
+  }
+
   /** Closes the DB and zeroes every key buffer; safe to call again. */
   lock(): void {
     const db = this.handle;
