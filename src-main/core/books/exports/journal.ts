@@ -9,10 +9,10 @@ import { exportEntries } from './entries.js';
  * names "NUMBER Name" (characters that end a name or start a comment are
  * replaced), the entry number as the code and the voucher as a tag.
  */
-const safe = (text: string): string => text.replace(/[;#\t]|\s{2,}/g, ' ').replace(/[\r\n]+/g, ' ').trim();
+const safe = (text: string): string => text.replace(/[;#]/g, ' ').replace(/\s+/g, ' ').trim();
 
 export function accountName(number: string, name: string): string {
-  return safe(`${number} ${name}`).replace(/[()[\]]/g, '');
+  return safe(`${number} ${name}`.replace(/[()[\]]/g, ' '));
 }
 
 export function plainTextJournal(ctx: BooksContext, from: string, to: string): string {
