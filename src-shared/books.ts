@@ -282,3 +282,18 @@ export interface FileOut {
   readonly base64: string;
   readonly sha256: string;
 }
+
+/** Where a report row leads: an account's ledger, or one entry. */
+export type RowLink = { readonly account: string } | { readonly entry: string } | null;
+
+/** Any report as one table: what the CSV, the PDF and the report screen show. */
+export interface ReportTable {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly columns: readonly string[];
+  /** Right-aligned (amount) columns. */
+  readonly numeric: readonly boolean[];
+  readonly rows: readonly (readonly string[])[];
+  /** Drill-down target of each row, parallel to `rows`. */
+  readonly links: readonly RowLink[];
+}

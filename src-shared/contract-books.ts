@@ -3,7 +3,7 @@ import { channel, returns } from './channel.js';
 import { ACCOUNT_TYPES, CHARTS, EXPORT_FORMATS, REPORT_KINDS, SOURCE_TYPES, VAT_BASES } from './books.js';
 import type {
   Account, AgingReport, BalanceSheet, BooksStatus, CashFlow, ClosedPeriod, Dashboard, FileOut, GeneralLedger, JournalEntry,
-  ProfitAndLoss, RecurringEntry, TrialBalance, VatCode, VatSummary,
+  ProfitAndLoss, RecurringEntry, ReportTable, TrialBalance, VatCode, VatSummary,
 } from './books.js';
 
 export * from './books.js';
@@ -101,6 +101,12 @@ export const BOOKS_CONTRACT = {
   'books.ledger': channel(z.object({ ...range, account: accountNumber, limit: z.number().int().min(1).max(10_000).default(2000) }).strict(), returns<GeneralLedger>(), report),
   'books.aging': channel(z.object({ to: isoDate, kind: z.enum(['receivables', 'payables']).default('receivables') }).strict(), returns<AgingReport>(), report),
   'books.cashflow': channel(z.object(range).strict(), returns<CashFlow>(), report),
+  /** Any report as a table, for the report screen (same rows as the CSV and PDF). */
+  'books.reportTable': channel(
+    z.object({ report: z.enum(REPORT_KINDS), ...range, account: accountNumber.optional(), kind: z.enum(['receivables', 'payables']).optional() }).strict(),
+    returns<ReportTable>(),
+    report,
+  ),
   'books.reportFile': channel(
     z.object({ report: z.enum(REPORT_KINDS), ...range, account: accountNumber.optional(), kind: z.enum(['receivables', 'payables']).optional(), format: z.enum(['csv', 'pdf']) }).strict(),
     returns<FileOut>(),

@@ -21,7 +21,8 @@ export interface ReportParams {
   readonly kind?: 'receivables' | 'payables' | undefined;
 }
 
-export function reportTable(ctx: BooksContext, report: ReportKind, params: ReportParams): ReportTable {
+/** `ledgerLimit` caps a general ledger's lines on screen; files carry them all. */
+export function reportTable(ctx: BooksContext, report: ReportKind, params: ReportParams, ledgerLimit = Number.MAX_SAFE_INTEGER): ReportTable {
   switch (report) {
     case 'trial-balance':
       return trialBalanceTable(trialBalance(ctx, params.from, params.to));
@@ -35,7 +36,7 @@ export function reportTable(ctx: BooksContext, report: ReportKind, params: Repor
       return agingTable(aging(ctx, params.to, params.kind ?? 'receivables'));
     case 'ledger':
       if (params.account === undefined) throw new ValidationError('Choose the account for the general ledger.', { account: 'Required.' });
-      return ledgerTable(generalLedger(ctx, params.account, params.from, params.to, Number.MAX_SAFE_INTEGER));
+      return ledgerTable(generalLedger(ctx, params.account, params.from, params.to, ledgerLimit));
     case 'cashflow':
       return cashFlowTable(cashFlow(ctx, params.from, params.to));
     default: {

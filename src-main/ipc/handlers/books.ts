@@ -2,7 +2,7 @@ import type { BOOKS_CONTRACT } from '../../../src-shared/contract-books.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { BooksContext } from '../../core/books/context.js';
 import { getEntry, listEntries } from '../../core/books/entries.js';
-import { exportFile, reportFile } from '../../core/books/files.js';
+import { exportFile, reportFile, reportTable } from '../../core/books/files.js';
 import { discardDraft, reverseEntry } from '../../core/books/ledger.js';
 import { draftManualEntry, postDraft, postManualEntry, postOpeningBalances } from '../../core/books/manual.js';
 import { closePeriod, listClosedPeriods, reopenPeriod } from '../../core/books/periods.js';
@@ -82,6 +82,7 @@ export const booksHandlers: HandlerMap<keyof typeof BOOKS_CONTRACT> = {
   'books.ledger': (input, ctx) => generalLedger(books(ctx), input.account, input.from, input.to, input.limit),
   'books.aging': (input, ctx) => aging(books(ctx), input.to, input.kind),
   'books.cashflow': (input, ctx) => cashFlow(books(ctx), input.from, input.to),
+  'books.reportTable': (input, ctx) => reportTable(books(ctx), input.report, { from: input.from, to: input.to, account: input.account, kind: input.kind }, 2000),
   'books.reportFile': (input, ctx) => reportFile(books(ctx), input.report, { from: input.from, to: input.to, account: input.account, kind: input.kind }, input.format),
   'books.export': (input, ctx) => exportFile(books(ctx), input.format, input.from, input.to, { advisor: input.advisor, client: input.client }),
 };

@@ -1,27 +1,28 @@
-import type { AgingReport, BalanceSheet, CashFlow, GeneralLedger, ProfitAndLoss, TrialBalance, VatSummary } from '../../../../src-shared/books.js';
+import type { AgingReport, BalanceSheet, CashFlow, GeneralLedger, ProfitAndLoss, ReportTable, RowLink, TrialBalance, VatSummary } from '../../../../src-shared/books.js';
 
-/** Every report as one table, so CSV and PDF are written by one function each. */
-export interface ReportTable {
-  readonly title: string;
-  readonly subtitle: string;
-  readonly columns: readonly string[];
-  /** Right-aligned (amount) columns. */
-  readonly numeric: readonly boolean[];
-  readonly rows: readonly (readonly string[])[];
+export type { ReportTable } from '../../../../src-shared/books.js';
+
+/** Every report as one table, so CSV, PDF and the report screen are written by one function each. */
+type Draft = Omit<ReportTable, 'links'>;
+
+/** Rows whose first cell is an account number lead to that account's ledger. */
+function withAccountLinks(table: Draft): ReportTable {
+  return { ...table, links: table.rows.map((row): RowLink => (row[0] !== undefined && row[0] !== '' ? { account: row[0] } : null)) };
 }
+const noLinks = (table: Draft): ReportTable => ({ ...table, links: table.rows.map(() => null) });
 
 export function trialBalanceTable(tb: TrialBalance): ReportTable {
-  return {
+  return withAccountLinks({
     title: 'Trial balance',
     subtitle: `${tb.from} to ${tb.to}, ${tb.currency}`,
     columns: ['Account', 'Name', 'Opening', 'Debit', 'Credit', 'Closing'],
     numeric: [false, false, true, true, true, true],
     rows: [...tb.rows.map((r) => [r.account, r.name, r.opening, r.debit, r.credit, r.closing]), ['', 'Total', '', tb.totalDebit, tb.totalCredit, '']],
-  };
+  });
 }
 
 export function profitAndLossTable(pnl: ProfitAndLoss): ReportTable {
-  return {
+  return withAccountLinks({
     title: 'Profit and loss',
     subtitle: `${pnl.from} to ${pnl.to}, ${pnl.currency}`,
     columns: ['Account', 'Name', 'Amount'],
@@ -31,11 +32,11 @@ export function profitAndLossTable(pnl: ProfitAndLoss): ReportTable {
       ['', 'Expenses', ''], ...pnl.expenses.map((r) => [r.account, r.name, r.amount]), ['', 'Total expenses', pnl.totalExpenses],
       ['', 'Profit', pnl.profit],
     ],
-  };
+  });
 }
 
 export function balanceSheetTable(bs: BalanceSheet): ReportTable {
-  return {
+  return withAccountLinks({
     title: 'Balance sheet',
     subtitle: `At ${bs.at}, ${bs.currency}`,
     columns: ['Account', 'Name', 'Amount'],
@@ -46,11 +47,11 @@ export function balanceSheetTable(bs: BalanceSheet): ReportTable {
       ['', 'Equity', ''], ...bs.equity.map((r) => [r.account, r.name, r.amount]), ['', 'Result of the period (not yet closed)', bs.result],
       ['', 'Total liabilities and equity', bs.totalLiabilitiesAndEquity],
     ],
-  };
+  });
 }
 
 export function vatTable(vat: VatSummary): ReportTable {
-  return {
+  return noLinks({
     title: 'VAT summary',
     subtitle: `${vat.from} to ${vat.to}, ${vat.currency}, ${vat.basis === 'cash' ? 'cash basis (Ist)' : 'accrual basis (Soll)'}`,
     columns: ['Code', 'Name', 'Rate %', 'Base', 'Tax'],
@@ -62,11 +63,11 @@ export function vatTable(vat: VatSummary): ReportTable {
       ['', 'VAT due', '', '', vat.due],
       ...(vat.form.name === null ? [] : [['', vat.form.name, '', '', ''], ...vat.form.lines.map((l) => [l.line, l.label, '', '', l.amount])]),
     ],
-  };
+  });
 }
 
 export function agingTable(report: AgingReport): ReportTable {
-  return {
+  return noLinks({
     title: report.kind === 'receivables' ? 'Aged receivables' : 'Aged payables',
     subtitle: `As of ${report.asOf}, ${report.currency}`,
     columns: ['Voucher', 'Party', 'Due', 'Days overdue', 'Bucket', 'Amount'],
@@ -76,7 +77,7 @@ export function agingTable(report: AgingReport): ReportTable {
       ...Object.entries(report.buckets).map(([bucket, amount]) => ['', `Total ${bucket}`, '', '', '', amount]),
       ['', 'Total', '', '', '', report.total],
     ],
-  };
+  });
 }
 
 export function ledgerTable(gl: GeneralLedger): ReportTable {
@@ -90,17 +91,18 @@ export function ledgerTable(gl: GeneralLedger): ReportTable {
       ...gl.lines.map((l) => [l.date, l.number, l.voucher.number, l.text, l.debit, l.credit, l.balance]),
       ['', '', '', 'Closing balance', '', '', gl.closing],
     ],
+    links: [null, ...gl.lines.map((l): RowLink => ({ entry: l.entryId })), null],
   };
 }
 
 export function cashFlowTable(cf: CashFlow): ReportTable {
-  return {
+  return noLinks({
     title: 'Cash flow by month',
     subtitle: `${cf.from} to ${cf.to}, ${cf.currency}; opening ${cf.opening}`,
     columns: ['Month', 'In', 'Out', 'Net', 'Closing'],
     numeric: [false, true, true, true, true],
     rows: cf.months.map((m) => [m.month, m.inflow, m.outflow, m.net, m.closing]),
-  };
+  });
 }
 
 /** RFC 4180: comma-separated, quoted where needed, CRLF. */
