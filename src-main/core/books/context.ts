@@ -69,4 +69,3 @@ export function accountForVatCode(ctx: BooksContext, code: string | null, fallba
 }
 
 export const yearOf = (date: string): number => Number(date.slice(0, 4));
-export const monthOf = (date: string): string => date.slice(0, 7);

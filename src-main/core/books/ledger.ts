@@ -4,7 +4,7 @@ import { formatMoney } from '../../../src-shared/money.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { nowIso } from '../invoices/context.js';
 import type { BooksContext } from './context.js';
-import { monthOf, requireSettings, yearOf } from './context.js';
+import { requireSettings, yearOf } from './context.js';
 import { requireOpenPeriod } from './periods.js';
 
 /**
@@ -116,7 +116,7 @@ function mergeVat(records: readonly VatRecord[]): VatRecord[] {
   return [...merged.values()];
 }
 
-/** Draft -> posted: the period must be open; takes the next number of the fiscal year and books the month totals. */
+/** Draft -> posted: the period must be open; takes the next number of the fiscal year and books the day totals. */
 export function markPosted(ctx: BooksContext, id: string): string {
   const entry = ctx.db.prepare('SELECT state, date, source_type, voucher FROM journal_entries WHERE id = ?').get(id) as
     | { state: string; date: string; source_type: string; voucher: string }
@@ -131,12 +131,12 @@ export function markPosted(ctx: BooksContext, id: string): string {
     .run(year, next, nowIso(ctx), ctx.actor, id);
   ctx.db
     .prepare(
-      `INSERT INTO account_month_totals (account, month, debit, credit)
-       SELECT account, ?, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END)
+      `INSERT INTO account_day_totals (day, account, debit, credit)
+       SELECT ?, account, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END)
        FROM journal_lines WHERE entry_id = ? GROUP BY account
-       ON CONFLICT (account, month) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
+       ON CONFLICT (day, account) DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit`,
     )
-    .run(monthOf(entry.date), id);
+    .run(entry.date, id);
   const number = entryNumber(year, next);
   const total = ctx.db.prepare('SELECT SUM(amount) AS total FROM journal_lines WHERE entry_id = ? AND amount > 0').safeIntegers(true).get(id) as { total: bigint };
   ctx.audit({

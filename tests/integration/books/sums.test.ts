@@ -13,7 +13,7 @@ import { openBooksVault } from './setup.js';
 const ACCOUNTS = ['1000', '1200', '4210', '8400', '1890'];
 const randomDate = (): string => `2026-${String(randomInt(1, 13)).padStart(2, '0')}-${String(randomInt(1, 29)).padStart(2, '0')}`;
 
-describe('month totals against the lines', () => {
+describe('day totals against the lines', () => {
   let vault: TestVault;
   beforeAll(() => {
     vault = openBooksVault('skr03');
@@ -28,7 +28,7 @@ describe('month totals against the lines', () => {
     vault.close();
   });
 
-  it('any range sums the same from the totals cache as from a scan of every line', () => {
+  it('any range sums the same from the day totals as from a scan of every line', () => {
     const scan = vault.db.prepare(
       'SELECT account, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS debit, SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS credit FROM journal_lines WHERE date BETWEEN ? AND ? GROUP BY account',
     ).safeIntegers(true);
@@ -53,7 +53,7 @@ describe('migration 0007-books', () => {
       migrate(db, MIGRATIONS, books);
       expect(migrate(db)).toEqual({ from: books, to: MIGRATIONS.length });
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-      expect(tables).toEqual(expect.arrayContaining(['accounts', 'vat_codes', 'journal_entries', 'journal_lines', 'vat_records', 'account_month_totals', 'closed_periods', 'recurring_entries']));
+      expect(tables).toEqual(expect.arrayContaining(['accounts', 'vat_codes', 'journal_entries', 'journal_lines', 'vat_records', 'account_day_totals', 'closed_periods', 'recurring_entries']));
       expect(db.pragma('foreign_key_check')).toEqual([]);
       db.close();
     } finally {

@@ -101,14 +101,14 @@ export const migration0007Books: Migration = {
         PRIMARY KEY (entry_id, code)
       ) STRICT;
 
-      -- Posted movements per account and month, kept in the posting transaction,
-      -- so a trial balance over a million lines reads a few hundred rows.
-      CREATE TABLE account_month_totals (
+      -- Posted movements per day and account, kept in the posting transaction:
+      -- a report over any range sums a few thousand rows, never the lines.
+      CREATE TABLE account_day_totals (
+        day     TEXT NOT NULL,
         account TEXT NOT NULL REFERENCES accounts (number),
-        month   TEXT NOT NULL,
         debit   INTEGER NOT NULL,
         credit  INTEGER NOT NULL,
-        PRIMARY KEY (account, month)
+        PRIMARY KEY (day, account)
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE entry_attachments (
