@@ -108,6 +108,19 @@ describe('books screens through the real UI', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
+  it('adds an account to the chart', async () => {
+    await page.getByTestId('books-tab-accounts').click();
+    await page.getByTestId('account-form').waitFor();
+    await page.getByLabel('Account', { exact: true }).fill('1210');
+    await page.getByLabel('Name', { exact: true }).fill('Sparkasse');
+    await page.getByLabel('Type', { exact: true }).selectOption('asset');
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await toast(page, 'Account 1210 saved.');
+    await expect.poll(() => page.getByTestId('accounts-table').innerText()).toContain('Sparkasse');
+    const accounts = await sut.dispatcher.call('books.accounts', {});
+    expect(accounts.ok && accounts.value.some((a) => a.number === '1210' && a.type === 'asset')).toBe(true);
+  });
+
   it('downloads a DATEV Buchungsstapel', async () => {
     await page.getByTestId('books-tab-exports').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-datev').click()]);
