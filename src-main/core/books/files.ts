@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ExportFormat, FileOut, ReportKind } from '../../../src-shared/books.js';
-import { ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { getEntry } from './entries.js';
 import type { BooksContext } from './context.js';
 import { datevExport } from './exports/datev.js';
 import type { DatevOptions } from './exports/datev.js';
@@ -90,4 +91,11 @@ export function exportFile(ctx: BooksContext, format: ExportFormat, from: string
     }
   }
   return audited(ctx, 'books.export', `export:${format}`, out, { from, to });
+}
+
+/** A voucher attached to an entry; opening it is audited (DESIGN §4). */
+export function attachmentFile(ctx: BooksContext, entryId: string, blobId: string): FileOut {
+  const attachment = getEntry(ctx, entryId).attachments.find((a) => a.blobId === blobId);
+  if (!attachment) throw new NotFoundError('This entry has no such attachment.');
+  return audited(ctx, 'document.open', `entry:${entryId}`, fileOut(attachment.fileName, attachment.mime, ctx.blobs.get(blobId)), {});
 }

@@ -1,8 +1,7 @@
 import type { BOOKS_CONTRACT } from '../../../src-shared/contract-books.js';
-import { NotFoundError } from '../../core/errors.js';
 import type { BooksContext } from '../../core/books/context.js';
 import { getEntry, listEntries } from '../../core/books/entries.js';
-import { exportFile, reportFile, reportTable } from '../../core/books/files.js';
+import { attachmentFile, exportFile, reportFile, reportTable } from '../../core/books/files.js';
 import { discardDraft, reverseEntry } from '../../core/books/ledger.js';
 import { draftManualEntry, postDraft, postManualEntry, postOpeningBalances } from '../../core/books/manual.js';
 import { closePeriod, listClosedPeriods, reopenPeriod } from '../../core/books/periods.js';
@@ -55,16 +54,7 @@ export const booksHandlers: HandlerMap<keyof typeof BOOKS_CONTRACT> = {
     const b = books(ctx);
     return getEntry(b, postOpeningBalances(b, input.date, input.lines, input.voucher));
   },
-  'books.attachment': (input, ctx) => {
-    const b = books(ctx);
-    const attachment = getEntry(b, input.entryId).attachments.find((a) => a.blobId === input.blobId);
-    if (!attachment) throw new NotFoundError('This entry has no such attachment.');
-    const bytes = b.blobs.get(attachment.blobId);
-    b.transaction(() => {
-      b.audit({ action: 'document.open', subject: `entry:${input.entryId}`, details: { file: attachment.fileName } });
-    });
-    return { fileName: attachment.fileName, mime: attachment.mime, base64: bytes.toString('base64'), sha256: '' };
-  },
+  'books.attachment': (input, ctx) => attachmentFile(books(ctx), input.entryId, input.blobId),
 
   'books.periods': (_input, ctx) => listClosedPeriods(books(ctx)),
   'books.close': (input, ctx) => closePeriod(books(ctx), input.period),

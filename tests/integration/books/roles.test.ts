@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,18 @@ describe('books roles through the dispatcher', () => {
     expect(await dispatcher.call('books.export', { format: 'journal', from: '2026-01-01', to: '2026-12-31' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await dispatcher.call('books.close', { period: '2026-11' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await dispatcher.call('books.postManual', entry)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('an attached voucher comes back byte-exact with its hash, and opening it is audited', async () => {
+    signIn('accountant');
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const posted = await dispatcher.call('books.postManual', { ...entry, voucher: undefined, attachments: [{ fileName: 'porto.pdf', base64: pdf.toString('base64') }] });
+    if (!posted.ok) throw new Error(posted.error.message);
+    signIn('auditor');
+    const blobId = posted.value.attachments[0]?.blobId ?? '';
+    const file = await dispatcher.call('books.attachment', { entryId: posted.value.id, blobId });
+    expect(file).toMatchObject({ ok: true, value: { fileName: 'porto.pdf', mime: 'application/pdf', base64: pdf.toString('base64'), sha256: createHash('sha256').update(pdf).digest('hex') } });
+    expect(auditRows(vault.db).some((r) => r.action === 'document.open' && r.subject === `entry:${posted.value.id}`)).toBe(true);
   });
 
   it('drill-down: a trial balance figure leads to the ledger lines, their entries and the invoice behind them', async () => {
