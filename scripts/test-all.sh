@@ -5,7 +5,7 @@
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 require_node
-install_apt libsecret-1-dev gnome-keyring dbus dbus-x11 chromium poppler-utils qpdf libheif-examples
+install_apt libsecret-1-dev gnome-keyring dbus dbus-x11 chromium poppler-utils qpdf libheif-examples hledger
 install_npm
 ensure_node_abi
 npm run --silent build >/dev/null

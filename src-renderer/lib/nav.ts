@@ -3,8 +3,19 @@ import type { Permission, Role } from '../../src-shared/roles.js';
 import { ROLE_PERMISSIONS } from '../../src-shared/roles.js';
 import type { MessageKey } from './i18n.js';
 
-export type SectionId = 'users' | 'security' | 'audit' | 'settings' | 'invoices' | 'customers' | 'recurring' | 'company' | 'backups';
-export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat' | 'cloud';
+export type SectionId =
+  | 'dashboard'
+  | 'users'
+  | 'security'
+  | 'audit'
+  | 'settings'
+  | 'invoices'
+  | 'customers'
+  | 'recurring'
+  | 'company'
+  | 'backups'
+  | 'books';
+export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat' | 'cloud' | 'chart' | 'book';
 
 export interface Section {
   readonly id: SectionId;

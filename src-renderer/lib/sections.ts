@@ -1,5 +1,7 @@
 import AuditLog from '../views/audit/AuditLog.svelte';
 import Backups from '../views/backups/Backups.svelte';
+import Books from '../views/books/Books.svelte';
+import Dashboard from '../views/dashboard/Dashboard.svelte';
 import Company from '../views/company/Company.svelte';
 import Customers from '../views/customers/Customers.svelte';
 import Invoices from '../views/invoices/Invoices.svelte';
@@ -14,8 +16,11 @@ import type { Section } from './nav.js';
  * lands on the first section it may see (every role may read invoices).
  */
 export const SECTIONS: readonly Section[] = [
+  // The first screen after unlock (issue 11); every role may read the books.
+  { id: 'dashboard', label: 'nav.dashboard', icon: 'chart', needs: 'books.read', component: Dashboard },
   { id: 'invoices', label: 'nav.invoices', icon: 'file', needs: 'invoices.read', component: Invoices },
   { id: 'customers', label: 'nav.customers', icon: 'users', needs: 'customers.read', component: Customers },
+  { id: 'books', label: 'nav.books', icon: 'book', needs: 'books.read', component: Books },
   { id: 'recurring', label: 'nav.recurring', icon: 'repeat', needs: 'invoices.read', component: Recurring },
   { id: 'company', label: 'nav.company', icon: 'building', needs: 'company.read', component: Company },
   { id: 'users', label: 'nav.users', icon: 'users', needs: 'users.read', component: Users },

@@ -1,4 +1,5 @@
 import { backupsEn } from './backups.en.js';
+import { booksEn } from './books.en.js';
 import { invoicingEn } from './invoicing.en.js';
 
 /**
@@ -10,6 +11,7 @@ export const en = {
   // Invoicing screens (their own file, their own owner).
   ...invoicingEn,
   ...backupsEn,
+  ...booksEn,
   'app.name': 'Sealbook',
   'common.back': 'Back',
   'common.cancel': 'Cancel',

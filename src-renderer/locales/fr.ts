@@ -1,11 +1,13 @@
 import { backupsFr } from './backups.fr.js';
 import type { MessageKey } from './en.js';
+import { booksFr } from './books.fr.js';
 import { invoicingFr } from './invoicing.fr.js';
 
 /** French. Typed against the English keys: none missing, none extra. */
 export const fr: Readonly<Record<MessageKey, string>> = {
   ...invoicingFr,
   ...backupsFr,
+  ...booksFr,
   'app.name': 'Sealbook',
   'common.back': 'Retour',
   'common.cancel': 'Annuler',

@@ -92,7 +92,8 @@ describe('invoicing screens through the real UI', () => {
     await sut.dispatcher.call('session.lock', {});
     await page.reload();
     await unlock(page, OWNER, OWNER_PASSWORD);
-    await page.getByTestId('invoices-view').waitFor();
+    // The dashboard is the first screen after unlock (issue 11).
+    await page.getByTestId('dashboard-view').waitFor();
   });
   afterAll(async () => {
     await sut.close();
@@ -422,6 +423,8 @@ describe('invoicing screens through the real UI', () => {
   it('shows a bookkeeper no Issue button, and main refuses the call anyway', async () => {
     await page.getByTestId('lock-button').click();
     await unlock(page, BOOKKEEPER, BOB_PASSWORD);
+    await page.getByTestId('dashboard-view').waitFor();
+    await page.getByTestId('nav-invoices').click();
     await page.getByTestId('invoices-view').waitFor();
     const draftRow = page.getByTestId('invoice-row').filter({ hasText: 'Draft' }).first();
     await draftRow.click();

@@ -27,7 +27,7 @@ describe('security extras: audit filters from the log, replacing the recovery ke
     if (!created.ok) throw new Error(created.error.message);
     oldKey = created.value.recoveryKey;
     await page.reload();
-    await page.getByTestId('invoices-view').waitFor();
+    await page.getByTestId('dashboard-view').waitFor();
   });
   afterAll(async () => {
     await sut.close();

@@ -39,7 +39,7 @@ describe('sessions, re-authentication and a 100,000-row audit log', () => {
     });
     expect(created.ok).toBe(true);
     await page.reload();
-    await page.getByTestId('invoices-view').waitFor();
+    await page.getByTestId('dashboard-view').waitFor();
   });
   afterAll(async () => {
     await sut.close();

@@ -76,8 +76,8 @@ describe('vault screens through the real UI', () => {
     await page.getByTestId('kit-saved').check();
     await page.getByTestId('kit-continue').click();
 
-    // Everyone lands on the first section they may see: Invoices.
-    await page.getByTestId('invoices-view').waitFor();
+    // Everyone lands on the first section they may see: the dashboard.
+    await page.getByTestId('dashboard-view').waitFor();
     await page.getByTestId('nav-users').click();
     await page.getByTestId('users-view').waitFor();
     expect(await page.getByTestId('company-name').innerText()).toBe('Acme Trading SARL');
@@ -188,7 +188,7 @@ describe('vault screens through the real UI', () => {
     while (totp.counter() === lastTotpCounter) await page.waitForTimeout(1000);
     await page.getByLabel('Authentication code').fill(totp.generate());
     await page.getByTestId('unlock-submit').click();
-    await page.getByTestId('invoices-view').waitFor();
+    await page.getByTestId('dashboard-view').waitFor();
   });
 
   it('makes a new user choose a password and hides what the role cannot use', async () => {
@@ -200,7 +200,7 @@ describe('vault screens through the real UI', () => {
     await page.getByLabel('Confirm password').fill(BOB_PASSWORD);
     await sut.shots('forced-password-change');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await page.getByTestId('invoices-view').waitFor();
+    await page.getByTestId('dashboard-view').waitFor();
     expect(await page.getByTestId('current-user').innerText()).toContain('Bookkeeper');
     // Bookkeepers have neither users.read nor audit.read.
     expect(await page.getByTestId('nav-users').count()).toBe(0);

@@ -63,14 +63,14 @@ describe('welcome: recent vaults, open by folder, recover with the key', () => {
     await page.getByLabel('Confirmez le mot de passe').fill(NEW_PASSWORD);
     await sut.screenshot('recover-fr');
     await page.getByRole('button', { name: 'Restaurer le coffre' }).click();
-    await page.getByTestId('invoices-view').waitFor({ timeout: 60_000 });
+    await page.getByTestId('dashboard-view').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('company-name').innerText()).toBe('Café Martin');
 
     // The new password now opens the vault.
     await page.getByTestId('lock-button').click();
     await page.getByLabel('Mot de passe', { exact: true }).fill(NEW_PASSWORD);
     await page.getByTestId('unlock-submit').click();
-    await page.getByTestId('invoices-view').waitFor();
+    await page.getByTestId('dashboard-view').waitFor();
   });
 
   it('logged no console error and no CSP violation', () => {

@@ -6,7 +6,7 @@ import type { CommandContext, CommandSpec } from '../spec.js';
 
 const jsonFile = { type: 'string', value: 'FILE', description: 'A JSON file (see the README for its format).', required: true } as const;
 
-async function readJsonFile(ctx: CommandContext): Promise<Record<string, unknown>> {
+export async function readJsonFile(ctx: CommandContext): Promise<Record<string, unknown>> {
   const path = resolve(ctx.cwd, ctx.string('json-file'));
   let text: string;
   try {

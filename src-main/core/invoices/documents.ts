@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Invoice, InvoiceLineInput, InvoiceTotals, PaymentMethod } from '../../../src-shared/contract-invoicing.js';
 import { DecimalFormatError, formatMoney, parseMoney } from '../../../src-shared/money.js';
+import { postSource } from '../books/sources/index.js';
 import { renderInvoicePdf } from '../pdf/invoice-layout.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { readLogo, readProfile } from './company.js';
@@ -91,6 +92,8 @@ export async function issueInvoice(ctx: InvoicingContext, id: string): Promise<I
         .run(number, JSON.stringify(customer), JSON.stringify(current), issueDate, dueDate,
           totals.net, totals.vat, totals.gross, JSON.stringify(formatted), blobId, sha256, nowIso(ctx), ctx.actor, nowIso(ctx), id);
       ctx.audit({ action: 'invoices.issue', subject: `invoice:${id}`, details: { number, sha256, gross: formatted.gross, currency: start.currency } });
+      // Into the books in the same transaction (a no-op while the books are off).
+      postSource(ctx, 'invoice', id);
     },
   });
   return { id, number: issued.number, sha256: issued.sha256, totals: formatted };
@@ -169,6 +172,7 @@ export async function creditInvoice(
         subject: `invoice:${newId}`,
         details: { number, sha256, credits: original.number, gross: formatted.gross, currency: original.currency },
       });
+      postSource(ctx, 'credit_note', newId);
     },
   });
   return getInvoice(ctx, newId);
@@ -226,6 +230,7 @@ export function recordPayment(ctx: InvoicingContext, id: string, input: PaymentI
       subject: `invoice:${id}`,
       details: { number: row.number, amount: formatMoney(amount, row.currency), currency: row.currency, date: input.date, method: input.method },
     });
+    postSource(ctx, 'payment', paymentId);
   });
   return getInvoice(ctx, id);
 }

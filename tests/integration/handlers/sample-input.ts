@@ -16,7 +16,7 @@ interface Def {
   readonly in?: z.ZodType;
 }
 
-const STRINGS = ['sample', '2026-01-15', '123456', '1', '1.00', '19', 'DE', 'EUR', 'x@example.com', 'DE89370400440532013000', 'Sample Name'];
+const STRINGS = ['sample', '2026-01-15', '123456', '1', '1.00', '19', 'DE', 'EUR', 'x@example.com', 'DE89370400440532013000', 'Sample Name', '2026-11'];
 const NUMBERS = [1, 0, 19, 100];
 
 function def(schema: z.ZodType): Def {
@@ -59,7 +59,10 @@ export function sampleFor(schema: z.ZodType): unknown {
       return d.values?.[0];
     case 'array': {
       if (schema.safeParse([]).success) return [];
-      return d.element ? [sampleFor(d.element)] : [];
+      if (!d.element) return [];
+      const one = [sampleFor(d.element)];
+      // Double-entry lines come at least in pairs.
+      return schema.safeParse(one).success ? one : [...one, ...one];
     }
     case 'union':
       return d.options?.[0] ? sampleFor(d.options[0]) : undefined;

@@ -3,6 +3,13 @@ import { init } from './0001-init.js';
 import { migration0002People } from './0002-people.js';
 import { migration0003Invoicing } from './0003-invoicing.js';
 import { migration0006Backups } from './0006-backups.js';
+import { migration0007Books } from './0007-books.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [init, migration0002People, migration0003Invoicing, migration0006Backups];
+export const MIGRATIONS: readonly Migration[] = [
+  init,
+  migration0002People,
+  migration0003Invoicing,
+  migration0006Backups,
+  migration0007Books,
+];

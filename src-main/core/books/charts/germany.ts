@@ -1,0 +1,157 @@
+import type { AccountDef, ChartDefinition, VatCodeDef } from './types.js';
+
+/**
+ * SKR03 and SKR04 (DATEV): the accounts a small German business uses, with
+ * their real numbers. Form lines are UStVA Kennzahlen (Kz).
+ */
+const USTVA_LINES: Readonly<Record<string, string>> = {
+  '81': 'Steuerpflichtige Umsätze 19 % (Kz 81)',
+  '81 Steuer': 'Steuer auf Umsätze 19 % (Kz 81)',
+  '86': 'Steuerpflichtige Umsätze 7 % (Kz 86)',
+  '86 Steuer': 'Steuer auf Umsätze 7 % (Kz 86)',
+  '48': 'Steuerfreie Umsätze ohne Vorsteuerabzug (Kz 48)',
+  '41': 'Innergemeinschaftliche Lieferungen an Abnehmer mit USt-IdNr. (Kz 41)',
+  '21': 'Nicht steuerbare sonstige Leistungen in der EU (Kz 21)',
+  '60': 'Steuerpflichtige Umsätze, Steuerschuldner Leistungsempfänger § 13b (Kz 60)',
+  '89': 'Innergemeinschaftliche Erwerbe 19 % (Kz 89)',
+  '84': 'Leistungen nach § 13b UStG, Bemessungsgrundlage (Kz 84)',
+  '85': 'Leistungen nach § 13b UStG, Steuer (Kz 85)',
+  '61': 'Vorsteuer aus innergemeinschaftlichem Erwerb (Kz 61)',
+  '66': 'Vorsteuerbeträge aus Rechnungen anderer Unternehmer (Kz 66)',
+  '67': 'Vorsteuer aus Leistungen nach § 13b UStG (Kz 67)',
+  '83': 'Verbleibende Umsatzsteuer-Vorauszahlung (Kz 83)',
+};
+
+interface GermanNumbers {
+  readonly vat19: string; readonly vat7: string; readonly pending19: string; readonly pending7: string;
+  readonly in19: string; readonly in7: string; readonly in13b: string; readonly out13b: string; readonly inEu: string; readonly outEu: string;
+}
+
+function germanCodes(n: GermanNumbers): VatCodeDef[] {
+  return [
+    { code: 'U19', name: 'Umsatzsteuer 19 %', rate: '19', direction: 'output', treatment: 'standard', taxAccount: n.vat19, pendingAccount: n.pending19, reportLines: { base: '81', tax: '81 Steuer' } },
+    { code: 'U7', name: 'Umsatzsteuer 7 %', rate: '7', direction: 'output', treatment: 'standard', taxAccount: n.vat7, pendingAccount: n.pending7, reportLines: { base: '86', tax: '86 Steuer' } },
+    { code: 'U0', name: 'Steuerfrei 0 %', rate: '0', direction: 'output', treatment: 'exempt', reportLines: { base: '48' } },
+    { code: 'EU', name: 'Innergemeinschaftliche Lieferung', rate: '0', direction: 'output', treatment: 'intra_eu', reportLines: { base: '41' } },
+    { code: 'EUS', name: 'Sonstige Leistung EU (§ 3a UStG)', rate: '0', direction: 'output', treatment: 'intra_eu', reportLines: { base: '21' } },
+    { code: 'RC', name: 'Reverse Charge § 13b (Leistungsempfänger schuldet)', rate: '0', direction: 'output', treatment: 'reverse_charge', reportLines: { base: '60' } },
+    { code: 'V19', name: 'Vorsteuer 19 %', rate: '19', direction: 'input', treatment: 'standard', taxAccount: n.in19, reportLines: { tax: '66' } },
+    { code: 'V7', name: 'Vorsteuer 7 %', rate: '7', direction: 'input', treatment: 'standard', taxAccount: n.in7, reportLines: { tax: '66' } },
+    { code: 'V13b', name: 'Leistungsbezug § 13b 19 %', rate: '19', direction: 'input', treatment: 'reverse_charge', taxAccount: n.in13b, owedAccount: n.out13b, reportLines: { base: '84', owed: '85', tax: '67' } },
+    { code: 'VEU', name: 'Innergemeinschaftlicher Erwerb 19 %', rate: '19', direction: 'input', treatment: 'intra_eu', taxAccount: n.inEu, owedAccount: n.outEu, reportLines: { base: '89', tax: '61' } },
+  ];
+}
+
+const SKR03_ACCOUNTS: readonly AccountDef[] = [
+  ['0420', 'Büroeinrichtung', 'asset'],
+  ['0480', 'Geringwertige Wirtschaftsgüter', 'asset'],
+  ['0800', 'Gezeichnetes Kapital', 'equity'],
+  ['0860', 'Gewinnvortrag vor Verwendung', 'equity', undefined, 'retained'],
+  ['1000', 'Kasse', 'asset', undefined, 'cash'],
+  ['1200', 'Bank', 'asset', undefined, 'bank'],
+  ['1400', 'Forderungen aus Lieferungen und Leistungen', 'asset', undefined, 'receivable'],
+  ['1571', 'Abziehbare Vorsteuer 7 %', 'asset'],
+  ['1574', 'Abziehbare Vorsteuer aus innergemeinschaftlichem Erwerb 19 %', 'asset'],
+  ['1576', 'Abziehbare Vorsteuer 19 %', 'asset', undefined, 'vat_input'],
+  ['1577', 'Abziehbare Vorsteuer nach § 13b UStG 19 %', 'asset'],
+  ['1600', 'Verbindlichkeiten aus Lieferungen und Leistungen', 'liability', undefined, 'payable'],
+  ['1761', 'Umsatzsteuer nicht fällig 7 %', 'liability'],
+  ['1766', 'Umsatzsteuer nicht fällig 19 %', 'liability'],
+  ['1771', 'Umsatzsteuer 7 %', 'liability'],
+  ['1774', 'Umsatzsteuer aus innergemeinschaftlichem Erwerb 19 %', 'liability'],
+  ['1776', 'Umsatzsteuer 19 %', 'liability', undefined, 'vat_output'],
+  ['1780', 'Umsatzsteuer-Vorauszahlungen', 'liability'],
+  ['1787', 'Umsatzsteuer nach § 13b UStG 19 %', 'liability'],
+  ['1800', 'Privatentnahmen allgemein', 'equity'],
+  ['1890', 'Privateinlagen', 'equity'],
+  ['3400', 'Wareneingang 19 % Vorsteuer', 'expense', 'V19', 'expense'],
+  ['3300', 'Wareneingang 7 % Vorsteuer', 'expense', 'V7'],
+  ['4120', 'Gehälter', 'expense'],
+  ['4210', 'Miete', 'expense'],
+  ['4240', 'Gas, Strom, Wasser', 'expense', 'V19'],
+  ['4360', 'Versicherungen', 'expense'],
+  ['4500', 'Fahrzeugkosten', 'expense', 'V19'],
+  ['4600', 'Werbekosten', 'expense', 'V19'],
+  ['4650', 'Bewirtungskosten', 'expense', 'V19'],
+  ['4670', 'Reisekosten Unternehmer', 'expense', 'V19'],
+  ['4806', 'Wartungskosten für Hard- und Software', 'expense', 'V19'],
+  ['4910', 'Porto', 'expense'],
+  ['4920', 'Telefon', 'expense', 'V19'],
+  ['4930', 'Bürobedarf', 'expense', 'V19'],
+  ['4940', 'Zeitschriften, Bücher', 'expense', 'V7'],
+  ['4950', 'Rechts- und Beratungskosten', 'expense', 'V19'],
+  ['4970', 'Nebenkosten des Geldverkehrs', 'expense'],
+  ['2100', 'Zinsen und ähnliche Aufwendungen', 'expense'],
+  ['8100', 'Steuerfreie Umsätze § 4 Nr. 8 ff. UStG', 'income', 'U0'],
+  ['8125', 'Steuerfreie innergemeinschaftliche Lieferungen § 4 Nr. 1b UStG', 'income', 'EU'],
+  ['8300', 'Erlöse 7 % USt', 'income', 'U7'],
+  ['8337', 'Erlöse aus Leistungen nach § 13b UStG', 'income', 'RC'],
+  ['8338', 'Erlöse aus im Inland nicht steuerbaren Leistungen EU', 'income', 'EUS'],
+  ['8400', 'Erlöse 19 % USt', 'income', 'U19', 'revenue'],
+  ['9000', 'Saldenvorträge Sachkonten', 'equity', undefined, 'opening'],
+];
+
+const SKR04_ACCOUNTS: readonly AccountDef[] = [
+  ['0650', 'Büroeinrichtung', 'asset'],
+  ['0670', 'Geringwertige Wirtschaftsgüter', 'asset'],
+  ['1200', 'Forderungen aus Lieferungen und Leistungen', 'asset', undefined, 'receivable'],
+  ['1401', 'Abziehbare Vorsteuer 7 %', 'asset'],
+  ['1404', 'Abziehbare Vorsteuer aus innergemeinschaftlichem Erwerb 19 %', 'asset'],
+  ['1406', 'Abziehbare Vorsteuer 19 %', 'asset', undefined, 'vat_input'],
+  ['1407', 'Abziehbare Vorsteuer nach § 13b UStG 19 %', 'asset'],
+  ['1600', 'Kasse', 'asset', undefined, 'cash'],
+  ['1800', 'Bank', 'asset', undefined, 'bank'],
+  ['2000', 'Gezeichnetes Kapital', 'equity'],
+  ['2100', 'Privatentnahmen allgemein', 'equity'],
+  ['2180', 'Privateinlagen', 'equity'],
+  ['2970', 'Gewinnvortrag vor Verwendung', 'equity', undefined, 'retained'],
+  ['3300', 'Verbindlichkeiten aus Lieferungen und Leistungen', 'liability', undefined, 'payable'],
+  ['3801', 'Umsatzsteuer 7 %', 'liability'],
+  ['3804', 'Umsatzsteuer aus innergemeinschaftlichem Erwerb 19 %', 'liability'],
+  ['3806', 'Umsatzsteuer 19 %', 'liability', undefined, 'vat_output'],
+  ['3811', 'Umsatzsteuer nicht fällig 7 %', 'liability'],
+  ['3816', 'Umsatzsteuer nicht fällig 19 %', 'liability'],
+  ['3820', 'Umsatzsteuer-Vorauszahlungen', 'liability'],
+  ['3837', 'Umsatzsteuer nach § 13b UStG 19 %', 'liability'],
+  ['4100', 'Steuerfreie Umsätze § 4 Nr. 8 ff. UStG', 'income', 'U0'],
+  ['4125', 'Steuerfreie innergemeinschaftliche Lieferungen § 4 Nr. 1b UStG', 'income', 'EU'],
+  ['4300', 'Erlöse 7 % USt', 'income', 'U7'],
+  ['4337', 'Erlöse aus Leistungen nach § 13b UStG', 'income', 'RC'],
+  ['4338', 'Erlöse aus im Inland nicht steuerbaren Leistungen EU', 'income', 'EUS'],
+  ['4400', 'Erlöse 19 % USt', 'income', 'U19', 'revenue'],
+  ['5300', 'Wareneingang 7 % Vorsteuer', 'expense', 'V7'],
+  ['5400', 'Wareneingang 19 % Vorsteuer', 'expense', 'V19', 'expense'],
+  ['6020', 'Gehälter', 'expense'],
+  ['6310', 'Miete', 'expense'],
+  ['6325', 'Gas, Strom, Wasser', 'expense', 'V19'],
+  ['6400', 'Versicherungen', 'expense'],
+  ['6500', 'Fahrzeugkosten', 'expense', 'V19'],
+  ['6600', 'Werbekosten', 'expense', 'V19'],
+  ['6640', 'Bewirtungskosten', 'expense', 'V19'],
+  ['6650', 'Reisekosten Unternehmer', 'expense', 'V19'],
+  ['6495', 'Wartungskosten für Hard- und Software', 'expense', 'V19'],
+  ['6800', 'Porto', 'expense'],
+  ['6805', 'Telefon', 'expense', 'V19'],
+  ['6815', 'Bürobedarf', 'expense', 'V19'],
+  ['6820', 'Zeitschriften, Bücher', 'expense', 'V7'],
+  ['6825', 'Rechts- und Beratungskosten', 'expense', 'V19'],
+  ['6855', 'Nebenkosten des Geldverkehrs', 'expense'],
+  ['7300', 'Zinsen und ähnliche Aufwendungen', 'expense'],
+  ['9000', 'Saldenvorträge Sachkonten', 'equity', undefined, 'opening'],
+];
+
+export const SKR03: ChartDefinition = {
+  id: 'skr03',
+  form: 'UStVA',
+  formLines: USTVA_LINES,
+  vatCodes: germanCodes({ vat19: '1776', vat7: '1771', pending19: '1766', pending7: '1761', in19: '1576', in7: '1571', in13b: '1577', out13b: '1787', inEu: '1574', outEu: '1774' }),
+  accounts: SKR03_ACCOUNTS,
+};
+
+export const SKR04: ChartDefinition = {
+  id: 'skr04',
+  form: 'UStVA',
+  formLines: USTVA_LINES,
+  vatCodes: germanCodes({ vat19: '3806', vat7: '3801', pending19: '3816', pending7: '3811', in19: '1406', in7: '1401', in13b: '1407', out13b: '3837', inEu: '1404', outEu: '3804' }),
+  accounts: SKR04_ACCOUNTS,
+};

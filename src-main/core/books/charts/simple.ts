@@ -1,0 +1,35 @@
+import type { ChartDefinition } from './types.js';
+
+/** A small US / UK business chart: no VAT codes; any tax charged on invoices goes to "Sales tax payable". */
+export const SIMPLE: ChartDefinition = {
+  id: 'simple',
+  form: null,
+  formLines: {},
+  vatCodes: [],
+  accounts: [
+    ['1000', 'Cash', 'asset', undefined, 'cash'],
+    ['1010', 'Bank', 'asset', undefined, 'bank'],
+    ['1200', 'Accounts receivable', 'asset', undefined, 'receivable'],
+    ['1300', 'Tax receivable', 'asset', undefined, 'vat_input'],
+    ['1500', 'Equipment', 'asset'],
+    ['2000', 'Accounts payable', 'liability', undefined, 'payable'],
+    ['2200', 'Sales tax payable', 'liability', undefined, 'vat_output'],
+    ['2500', 'Loans', 'liability'],
+    ['3000', 'Owner’s equity', 'equity', undefined, 'opening'],
+    ['3100', 'Retained earnings', 'equity', undefined, 'retained'],
+    ['3200', 'Owner’s draws', 'equity'],
+    ['4000', 'Sales', 'income', undefined, 'revenue'],
+    ['4100', 'Other income', 'income'],
+    ['5000', 'Cost of goods sold', 'expense'],
+    ['6000', 'Rent', 'expense'],
+    ['6100', 'Utilities', 'expense'],
+    ['6200', 'Insurance', 'expense'],
+    ['6300', 'Advertising', 'expense'],
+    ['6400', 'Office supplies', 'expense', undefined, 'expense'],
+    ['6500', 'Professional fees', 'expense'],
+    ['6600', 'Travel', 'expense'],
+    ['6700', 'Bank fees', 'expense'],
+    ['6800', 'Telephone and internet', 'expense'],
+    ['7000', 'Wages', 'expense'],
+  ],
+};

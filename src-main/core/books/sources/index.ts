@@ -1,0 +1,9 @@
+import { creditNoteSource, invoiceSource, paymentSource } from './invoices.js';
+import { registerSource } from './registry.js';
+
+export { postAllPending, postSource, isPosted } from './registry.js';
+export type { PostingSource } from './registry.js';
+
+registerSource(invoiceSource);
+registerSource(creditNoteSource);
+registerSource(paymentSource);
