@@ -10,7 +10,8 @@ import type { Migration } from '../migration.js';
  *   so a duplicate cannot be stored even by a racing import. Rows cannot be
  *   deleted before their retention date.
  * - customer_einvoice: per customer, the format issued invoices take and the
- *   EN 16931 terms the customer record lacks (BT-10, BT-49, legal id).
+ *   EN 16931 terms the customer record lacks (BT-10, BT-49, legal id) and
+ *   the VAT category its 0 % lines take (exempt, reverse charge, export...).
  * - issued_einvoices: the XML generated for an issued invoice, as validated.
  */
 export const migration0008EInvoice: Migration = {
@@ -60,6 +61,7 @@ export const migration0008EInvoice: Migration = {
         buyer_reference    TEXT NOT NULL DEFAULT '',
         electronic_address TEXT NOT NULL DEFAULT '',
         legal_id           TEXT NOT NULL DEFAULT '',
+        zero_rate_category TEXT NOT NULL DEFAULT 'E' CHECK (zero_rate_category IN ('S', 'Z', 'E', 'AE', 'K', 'G', 'O')),
         updated_at         TEXT NOT NULL
       ) STRICT;
 
