@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import type { PDFDocument, PDFRef } from 'pdf-lib';
 import { UnavailableError } from '../errors.js';
 import { resourcePath } from '../resources.js';
@@ -96,7 +96,5 @@ export function makeFacturX(doc: PDFDocument, xml: Uint8Array, createdAt: Date):
   catalog.set(PDFName.of('OutputIntents'), context.obj([context.register(intent)]));
   // ISO 32000 §14.4: the same random-looking id twice for a new file.
   const id = PDFHexString.of(createHash('sha256').update(xml).update(createdAt.toISOString()).digest('hex').slice(0, 32));
-  context.trailerInfo.ID = PDFArray.withContext(context);
-  (context.trailerInfo.ID as PDFArray).push(id);
-  (context.trailerInfo.ID as PDFArray).push(id);
+  context.trailerInfo.ID = context.obj([id, id]);
 }

@@ -4,9 +4,10 @@ import { parseCii } from './parse-cii.js';
 import { parseUbl } from './parse-ubl.js';
 import { PdfInvoiceError, extractInvoiceXml } from './pdf-attachment.js';
 import { detectSyntax } from './syntax.js';
-import { NotAnEInvoiceError, validateEInvoiceXml } from './validate.js';
+import { NotAnEInvoiceError, specificationId, validateEInvoiceXml } from './validate.js';
 import { decodeSafeXml } from './xml-safety.js';
 import { parseXmlTree } from './xml-tree.js';
+import { checkWellFormed } from './xsd.js';
 
 /**
  * From a file's bytes to a checked supplier invoice: sniff the container by
@@ -75,8 +76,17 @@ export async function readEInvoice(bytes: Uint8Array, fileName: string): Promise
   const { container, xmlBytes, name } = await invoiceXmlOf(bytes, fileName);
   const label = name === null ? fileName : `${name} inside ${fileName}`;
   const xml = decodeSafeXml(xmlBytes, label);
-  const tree = parseXmlTree(xml, label);
+  await checkWellFormed(xml, label);
+  const tree = parseXmlTree(xml);
   const report = await validateEInvoiceXml(xml);
   const parsed = report.syntax === 'cii' ? parseCii(tree, label) : parseUbl(tree, report.syntax, label);
   return { container, xmlBytes, attachmentName: name, parsed, report };
+}
+
+/** Validation only (no vault): the XML of a file, or the one inside a hybrid PDF, against the official rules. */
+export async function validateEInvoiceFile(bytes: Uint8Array, fileName: string): Promise<ValidationReport> {
+  const { xmlBytes, name } = await invoiceXmlOf(bytes, fileName);
+  const xml = decodeSafeXml(xmlBytes, name === null ? fileName : `${name} inside ${fileName}`);
+  // The Factur-X profile rules apply to a Factur-X of the EN 16931 profile only (BT-24 says which).
+  return validateEInvoiceXml(xml, { facturx: name?.toLowerCase() === 'factur-x.xml' && specificationId(xml) === 'urn:cen.eu:en16931:2017' });
 }

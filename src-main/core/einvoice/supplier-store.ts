@@ -37,7 +37,13 @@ export function serialiseParsed(parsed: ParsedEInvoice): string {
     ...parsed,
     lines: parsed.lines.map((line) => ({ ...line, net: money(line.net) })),
     vatBreakdown: parsed.vatBreakdown.map((row) => ({ ...row, taxable: money(row.taxable), vat: money(row.vat) })),
-    totals: Object.fromEntries(Object.entries(parsed.totals).map(([key, value]) => [key, money(value)])),
+    totals: {
+      lineTotal: money(parsed.totals.lineTotal),
+      net: money(parsed.totals.net),
+      vat: money(parsed.totals.vat),
+      gross: money(parsed.totals.gross),
+      due: money(parsed.totals.due),
+    },
   });
 }
 

@@ -16,11 +16,11 @@ const parser = new XMLParser({
 });
 
 const failureSchema = (value: unknown): { id?: string; flag?: string; location?: string; text?: unknown } =>
-  typeof value === 'object' && value !== null ? (value as { id?: string; flag?: string; location?: string; text?: unknown }) : {};
+  typeof value === 'object' && value !== null ? value : {};
 
 function textOf(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && '#text' in value) return String((value as { '#text': unknown })['#text']);
+  if (typeof value === 'object' && value !== null && '#text' in value) return String(value['#text']);
   return '';
 }
 
@@ -34,8 +34,10 @@ function finding(raw: unknown): RuleFinding {
 }
 
 export function parseSvrl(svrl: string): RuleFinding[] {
-  const doc = parser.parse(svrl) as { 'schematron-output'?: { 'failed-assert'?: unknown[]; 'successful-report'?: unknown[] } };
+  const doc = parser.parse(svrl) as { 'schematron-output'?: { 'failed-assert'?: unknown[]; 'successful-report'?: unknown[] } | '' };
   const output = doc['schematron-output'];
-  if (!output) throw new Error('The schematron produced no SVRL report.');
+  if (output === undefined) throw new Error('The schematron produced no SVRL report.');
+  // An empty <svrl:schematron-output/> (nothing fired) parses as an empty string.
+  if (output === '') return [];
   return [...(output['failed-assert'] ?? []), ...(output['successful-report'] ?? [])].map(finding);
 }

@@ -36,7 +36,7 @@ async function codeLists(): Promise<Record<string, unknown>> {
 /** Runs one schematron stylesheet; the first call parses the SEF (~1 s), later calls reuse it. */
 async function runSchematron(id: StylesheetId, xml: string): Promise<RuleFinding[]> {
   const path = stylesheetPath(id);
-  const internal = prepared.get(id) ?? JSON.parse(readFileSync(path, 'utf8'));
+  const internal = prepared.get(id) ?? (JSON.parse(readFileSync(path, 'utf8')) as unknown);
   const pool = id === 'facturx-en16931' ? await codeLists() : {};
   const result = SaxonJS.transform(
     // The base URI lets the Factur-X rules resolve their code list file beside the SEF.

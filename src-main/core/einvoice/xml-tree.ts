@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { ValidationError } from '../errors.js';
 
 /**
@@ -22,11 +22,8 @@ const parser = new XMLParser({
   isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
 });
 
-export function parseXmlTree(xml: string, fileName: string): XmlNode {
-  const check = XMLValidator.validate(xml);
-  if (check !== true) {
-    throw new BrokenXmlError(`${fileName} is not well-formed XML (line ${check.err.line}: ${check.err.msg}); ask the sender for a corrected file.`);
-  }
+/** Call only on XML libxml2 found well-formed (checkWellFormed): this parser is lenient by design. */
+export function parseXmlTree(xml: string): XmlNode {
   return parser.parse(xml) as XmlNode;
 }
 
@@ -39,7 +36,7 @@ function asNode(value: XmlValue | undefined): XmlNode | undefined {
 export function all(node: XmlNode | undefined, name: string): XmlNode[] {
   const value = node?.[name];
   if (value === undefined) return [];
-  const list = Array.isArray(value) ? (value as readonly XmlValue[]) : [value as XmlValue];
+  const list = Array.isArray(value) ? (value as readonly XmlValue[]) : [value];
   return list.map((item) => (typeof item === 'string' ? { '#text': item } : (asNode(item) ?? {})));
 }
 

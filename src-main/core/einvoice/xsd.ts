@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RuleFinding } from '../../../src-shared/einvoice.js';
 import type { XsdFile } from './rules.js';
+import { BrokenXmlError } from './xml-tree.js';
 
 /**
  * XSD validation with libxml2 compiled to WebAssembly (xmllint-wasm), in one
@@ -43,7 +44,7 @@ parentPort.on('message', (job) => {
 `;
 
 interface Reply {
-  readonly sealbookXsd: true;
+  readonly sealbookXsd?: boolean;
   readonly id: number;
   readonly exitCode: number;
   readonly stderr: string;
@@ -64,7 +65,7 @@ function startWorker(): Worker {
     pending.delete(reply.id);
     if (pending.size === 0) started.unref();
   });
-  started.on('error', (error) => {
+  started.on('error', (error: Error) => {
     for (const job of pending.values()) job.reject(error);
     pending.clear();
     worker = null;
@@ -97,6 +98,15 @@ export async function validateAgainstXsd(xml: string, mainSchema: string, schema
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => ({ ruleId: 'XSD', severity: 'error' as const, message: (match[2] ?? '').replace(/^element\s+/, 'Element '), location: `line ${match[1] ?? '?'}` }));
   return findings.length > 0 ? findings : [{ ruleId: 'XSD', severity: 'error', message: reply.stderr.trim().slice(0, 500), location: '' }];
+}
+
+/** libxml2's own parser (no schema, no DTD: refused before): throws BrokenXmlError naming the line. */
+export async function checkWellFormed(xml: string, fileName: string): Promise<void> {
+  const reply = await run([{ fileName: 'invoice.xml', contents: xml }], ['--noout', '--nonet', 'invoice.xml']);
+  if (reply.exitCode === 0) return;
+  const first = /^invoice\.xml:(\d+):\s*(.*)$/m.exec(reply.stderr);
+  const where = first ? `line ${first[1] ?? '?'}: ${first[2] ?? ''}` : reply.stderr.trim().slice(0, 200);
+  throw new BrokenXmlError(`${fileName} is not well-formed XML (${where}); ask the sender for a corrected file.`);
 }
 
 /** Stops the worker (tests, app shutdown). */
