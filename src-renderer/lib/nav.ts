@@ -3,7 +3,7 @@ import type { Permission, Role } from '../../src-shared/roles.js';
 import { ROLE_PERMISSIONS } from '../../src-shared/roles.js';
 import type { MessageKey } from './i18n.js';
 
-export type SectionId = 'users' | 'security' | 'audit' | 'settings' | 'invoices' | 'customers' | 'recurring' | 'company';
+export type SectionId = 'users' | 'security' | 'audit' | 'settings' | 'invoices' | 'customers' | 'recurring' | 'company' | 'einvoice';
 export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat';
 
 export interface Section {

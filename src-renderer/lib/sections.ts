@@ -1,6 +1,7 @@
 import AuditLog from '../views/audit/AuditLog.svelte';
 import Company from '../views/company/Company.svelte';
 import Customers from '../views/customers/Customers.svelte';
+import EInvoices from '../views/einvoice/EInvoices.svelte';
 import Invoices from '../views/invoices/Invoices.svelte';
 import Recurring from '../views/recurring/Recurring.svelte';
 import Security from '../views/security/Security.svelte';
@@ -14,6 +15,7 @@ import type { Section } from './nav.js';
  */
 export const SECTIONS: readonly Section[] = [
   { id: 'invoices', label: 'nav.invoices', icon: 'file', needs: 'invoices.read', component: Invoices },
+  { id: 'einvoice', label: 'nav.einvoice', icon: 'file', needs: 'invoices.read', component: EInvoices },
   { id: 'customers', label: 'nav.customers', icon: 'users', needs: 'customers.read', component: Customers },
   { id: 'recurring', label: 'nav.recurring', icon: 'repeat', needs: 'invoices.read', component: Recurring },
   { id: 'company', label: 'nav.company', icon: 'building', needs: 'company.read', component: Company },

@@ -24,13 +24,18 @@ function textOf(value: unknown): string {
   return '';
 }
 
+/** "/*:Invoice[namespace-uri()='urn:...'][1]/*:Total[...][1]" -> "/Invoice[1]/Total[1]": the same path, readable. */
+export function readablePath(location: string): string {
+  return location.replace(/\*:([\w.-]+)\[namespace-uri\(\)='[^']*'\]/g, '$1');
+}
+
 function finding(raw: unknown): RuleFinding {
   const node = failureSchema(raw);
   const text = textOf(node.text).replace(/\s+/g, ' ').trim();
   const fromText = /^\[([A-Z][\w.-]+)\]\s*-?\s*/.exec(text);
   const ruleId = node.id ?? fromText?.[1] ?? 'UNKNOWN';
   const severity = node.flag === undefined || node.flag === 'fatal' || node.flag === 'error' ? 'error' : 'warning';
-  return { ruleId, severity, message: fromText ? text.slice(fromText[0].length) : text, location: node.location ?? '' };
+  return { ruleId, severity, message: fromText ? text.slice(fromText[0].length) : text, location: readablePath(node.location ?? '') };
 }
 
 export function parseSvrl(svrl: string): RuleFinding[] {

@@ -43,6 +43,8 @@ describe('SVRL findings', () => {
       { ruleId: 'BR-CO-15', severity: 'error', message: 'Invoice total amount with VAT (BT-112) = ...', location: '/*:CrossIndustryInvoice[1]' },
       { ruleId: 'BR-DE-21', severity: 'warning', message: 'Should carry the XRechnung id.', location: '/x' },
     ]);
+    const long = `<svrl:schematron-output xmlns:svrl="http://purl.oclc.org/dsdl/svrl"><svrl:failed-assert id="BR-16" flag="fatal" location="/*:Invoice[namespace-uri()='urn:oasis:names:specification:ubl:schema:xsd:Invoice-2'][1]/*:Total[namespace-uri()='urn:x'][1]"><svrl:text>t</svrl:text></svrl:failed-assert></svrl:schematron-output>`;
+    expect(parseSvrl(long)[0]?.location).toBe('/Invoice[1]/Total[1]');
     expect(parseSvrl('<svrl:schematron-output xmlns:svrl="http://purl.oclc.org/dsdl/svrl"/>')).toEqual([]);
   });
 });
