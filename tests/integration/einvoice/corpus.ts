@@ -13,10 +13,16 @@ export function sharedEInvoiceDir(): string {
   return found;
 }
 
-/** Compiles the SEF once per checkout (the build script caches by source hash), then points the validator at it. */
+/**
+ * Points the validator at the rules `npm run build` compiled; compiles them
+ * first when a checkout has none yet (once: test files running in parallel
+ * must not rewrite them under each other).
+ */
 export function ensureEInvoiceRules(): void {
   const out = join(repoRoot, 'dist/einvoice-rules');
-  execFileSync(process.execPath, [join(repoRoot, 'scripts/build-einvoice-rules.mjs')], { stdio: 'ignore' });
+  if (!existsSync(join(out, 'manifest.json'))) {
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/build-einvoice-rules.mjs')], { stdio: 'inherit' });
+  }
   process.env.SEALBOOK_EINVOICE_RULES_DIR = out;
 }
 
