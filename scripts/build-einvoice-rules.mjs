@@ -10,7 +10,7 @@
 // source or the xslt3 version changes.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,7 +62,8 @@ for (const sheet of STYLESHEETS) {
   const xsltPath = join(source, sheet.xslt);
   const key = `${xslt3Version}:${sha256(xsltPath)}`;
   const sef = join(out, `${sheet.id}.sef.json`);
-  for (const file of sheet.beside ?? []) cpSync(join(source, file), join(out, file.split('/').at(-1)));
+  // Read and write, not copy: the shared sources are read-only and a copy would keep their mode.
+  for (const file of sheet.beside ?? []) writeFileSync(join(out, file.split('/').at(-1)), readFileSync(join(source, file)));
   if (previous.stylesheets?.[sheet.id]?.key === key && existsSync(sef)) {
     manifest.stylesheets[sheet.id] = previous.stylesheets[sheet.id];
     continue;

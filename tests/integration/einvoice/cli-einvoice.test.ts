@@ -38,7 +38,7 @@ describe('sealbook e-invoice CLI', () => {
     const report = JSON.parse(bad.stdout) as { valid: boolean; errors: { ruleId: string }[] };
     expect(report.valid).toBe(false);
     expect(report.errors.map((e) => e.ruleId)).toContain('BR-CO-15');
-  });
+  }, 180_000);
 
   it('refuses an XML bomb before parsing it (exit 6)', async () => {
     const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><rsm:CrossIndustryInvoice>&lol2;</rsm:CrossIndustryInvoice>';
@@ -63,7 +63,7 @@ describe('sealbook e-invoice CLI', () => {
     expect(outcome.duplicates).toEqual([{ file: 'again.xml', existingId: outcome.received[0]?.id }]);
     expect(outcome.rejected.map((r) => [r.file, r.code])).toEqual([['notes.txt', 'VALIDATION'], ['broken.xml', 'VALIDATION']]);
     expect(result.code).toBe(6);
-  });
+  }, 180_000);
 
   it('issues an invoice as Factur-X with --format; pdfdetach extracts a valid factur-x.xml', async () => {
     const customer = await run(['customer', 'add', dir, '--json-file', file('c.json', JSON.stringify({ name: 'Acme SARL', address: { street: '1 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' }, vatId: 'FR12345678901' })), '--user', 'olga', '--json']);
@@ -84,5 +84,6 @@ describe('sealbook e-invoice CLI', () => {
     const check = await run(['einvoice', 'validate', pdf, '--json']);
     expect(check.code).toBe(0);
     expect((JSON.parse(check.stdout) as { checked: string[] }).checked).toEqual(['xsd', 'en16931-cii', 'facturx-en16931']);
-  });
+    // Five cold CLI processes, each loading the compiled rules: give a loaded CI machine room.
+  }, 300_000);
 });
