@@ -105,18 +105,19 @@ try {
   issuing.close();
 }
 
-const receiving = openVault();
-let receiveSeconds = 0;
-let outcome = { received: 0, duplicates: 0, rejected: 0 };
-try {
-  const files = corpus.slice(0, 100).map((file) => ({ name: file.label, bytes: readFileSync(file.path) }));
-  const start = performance.now();
-  const result = await receiveMany(receiving.ctx, files);
-  receiveSeconds = (performance.now() - start) / 1000;
-  outcome = { received: result.received.length, duplicates: result.duplicates.length, rejected: result.rejected.length };
-} finally {
-  receiving.close();
+async function receiveHundred(): Promise<{ seconds: number; outcome: { received: number; duplicates: number; rejected: number } }> {
+  const receiving = openVault();
+  try {
+    const files = corpus.slice(0, 100).map((file) => ({ name: file.label, bytes: readFileSync(file.path) }));
+    const start = performance.now();
+    const result = await receiveMany(receiving.ctx, files);
+    const seconds = (performance.now() - start) / 1000;
+    return { seconds, outcome: { received: result.received.length, duplicates: result.duplicates.length, rejected: result.rejected.length } };
+  } finally {
+    receiving.close();
+  }
 }
+const { seconds: receiveSeconds, outcome } = await receiveHundred();
 await stopXsdWorker();
 
 console.log(
