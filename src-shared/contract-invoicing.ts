@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, returns } from './channel.js';
 import { INVOICE_LANGUAGES, INVOICE_STATUSES, PAYMENT_METHODS, FREQUENCIES } from './invoicing.js';
+import { EINVOICE_FORMATS } from './einvoice.js';
 import type {
   CompanyProfile,
   Customer,
@@ -176,7 +177,8 @@ export const INVOICING_CONTRACT = {
     audited: false,
   }),
   'invoices.issue': channel(
-    z.object({ id }).strict(),
+    // format (issue 10): Factur-X, XRechnung CII/UBL or plain PDF; omitted, the customer's choice.
+    z.object({ id, format: z.enum(EINVOICE_FORMATS).optional() }).strict(),
     returns<{ readonly id: string; readonly number: string; readonly sha256: string; readonly totals: InvoiceTotals }>(),
     { access: 'invoices.issue', audited: true },
   ),
@@ -192,6 +194,7 @@ export const INVOICING_CONTRACT = {
         reason: text(500).default(''),
         /** Omitted: a full credit note copying every line. */
         lines: z.array(lineInput).min(1).max(500).optional(),
+        format: z.enum(EINVOICE_FORMATS).optional(),
       })
       .strict(),
     returns<Invoice>(),

@@ -48,7 +48,7 @@ export function generalHelp(): string {
 export function commandHelp(command: CommandSpec): string {
   const usage = [
     `sealbook ${command.name}`,
-    ...command.positionals.map((p) => `<${p}>`),
+    ...command.positionals.map((p, i) => `<${p}>${command.variadic === true && i === command.positionals.length - 1 ? '...' : ''}`),
     ...(command.unlocks ? ['--user NAME'] : []),
     ...Object.entries(command.options).map(([name, spec]) => {
       const flag = spec.type === 'string' ? `--${name} ${spec.value ?? 'VALUE'}` : `--${name}`;

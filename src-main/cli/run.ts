@@ -80,10 +80,12 @@ function buildContext(command: CommandSpec, rest: readonly string[], dispatcher:
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  if (parsed.positionals.length !== command.positionals.length) {
-    throw new UsageError(`Expected ${command.positionals.map((p) => `<${p}>`).join(' ')}.`);
+  const countOk = command.variadic === true ? parsed.positionals.length >= command.positionals.length : parsed.positionals.length === command.positionals.length;
+  if (!countOk) {
+    throw new UsageError(`Expected ${command.positionals.map((p) => `<${p}>`).join(' ')}${command.variadic === true ? '...' : ''}.`);
   }
   const positionals = Object.fromEntries(command.positionals.map((name, i) => [name, parsed.positionals[i] ?? '']));
+  const variadicValues = command.variadic === true ? parsed.positionals.slice(command.positionals.length - 1) : [];
   const values = parsed.values as Record<string, string | boolean | undefined>;
   for (const [name, spec] of Object.entries(command.options)) {
     if (spec.required === true && values[name] === undefined) throw new UsageError(`--${name} is required.`);
@@ -95,7 +97,7 @@ function buildContext(command: CommandSpec, rest: readonly string[], dispatcher:
     return typeof value === 'string' ? value : undefined;
   };
   const ctx: CommandContext = {
-    args: { positionals, options: values },
+    args: { positionals, rest: variadicValues, options: values },
     env: io.env,
     cwd: io.cwd,
     async call(channel, input) {

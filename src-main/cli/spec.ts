@@ -43,6 +43,8 @@ export interface OptionSpec {
 
 export interface CommandArgs {
   readonly positionals: Readonly<Record<string, string>>;
+  /** With `variadic`: every value of the last positional, in order. */
+  readonly rest: readonly string[];
   readonly options: Readonly<Record<string, string | boolean | undefined>>;
 }
 
@@ -73,6 +75,8 @@ export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
   readonly positionals: readonly string[];
+  /** The last positional takes one or more values (e.g. `<file>...`). */
+  readonly variadic?: boolean;
   readonly options: Readonly<Record<string, OptionSpec>>;
   /** Environment variables the command reads. */
   readonly env?: Readonly<Record<string, string>>;

@@ -14,7 +14,8 @@ export type SectionId =
   | 'recurring'
   | 'company'
   | 'backups'
-  | 'books';
+  | 'books'
+  | 'einvoice';
 export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat' | 'cloud' | 'chart' | 'book';
 
 export interface Section {

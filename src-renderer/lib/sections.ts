@@ -4,6 +4,7 @@ import Books from '../views/books/Books.svelte';
 import Dashboard from '../views/dashboard/Dashboard.svelte';
 import Company from '../views/company/Company.svelte';
 import Customers from '../views/customers/Customers.svelte';
+import EInvoices from '../views/einvoice/EInvoices.svelte';
 import Invoices from '../views/invoices/Invoices.svelte';
 import Recurring from '../views/recurring/Recurring.svelte';
 import Security from '../views/security/Security.svelte';
@@ -19,6 +20,7 @@ export const SECTIONS: readonly Section[] = [
   // The first screen after unlock (issue 11); every role may read the books.
   { id: 'dashboard', label: 'nav.dashboard', icon: 'chart', needs: 'books.read', component: Dashboard },
   { id: 'invoices', label: 'nav.invoices', icon: 'file', needs: 'invoices.read', component: Invoices },
+  { id: 'einvoice', label: 'nav.einvoice', icon: 'file', needs: 'invoices.read', component: EInvoices },
   { id: 'customers', label: 'nav.customers', icon: 'users', needs: 'customers.read', component: Customers },
   { id: 'books', label: 'nav.books', icon: 'book', needs: 'books.read', component: Books },
   { id: 'recurring', label: 'nav.recurring', icon: 'repeat', needs: 'invoices.read', component: Recurring },

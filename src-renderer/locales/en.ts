@@ -1,5 +1,6 @@
 import { backupsEn } from './backups.en.js';
 import { booksEn } from './books.en.js';
+import { einvoiceEn } from './einvoice.en.js';
 import { invoicingEn } from './invoicing.en.js';
 
 /**
@@ -12,6 +13,7 @@ export const en = {
   ...invoicingEn,
   ...backupsEn,
   ...booksEn,
+  ...einvoiceEn,
   'app.name': 'Sealbook',
   'common.back': 'Back',
   'common.cancel': 'Cancel',

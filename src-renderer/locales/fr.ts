@@ -1,6 +1,7 @@
 import { backupsFr } from './backups.fr.js';
 import type { MessageKey } from './en.js';
 import { booksFr } from './books.fr.js';
+import { einvoiceFr } from './einvoice.fr.js';
 import { invoicingFr } from './invoicing.fr.js';
 
 /** French. Typed against the English keys: none missing, none extra. */
@@ -8,6 +9,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   ...invoicingFr,
   ...backupsFr,
   ...booksFr,
+  ...einvoiceFr,
   'app.name': 'Sealbook',
   'common.back': 'Retour',
   'common.cancel': 'Annuler',

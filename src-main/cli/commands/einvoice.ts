@@ -1,3 +1,90 @@
-import type { CommandSpec } from '../spec.js';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { EINVOICE_FORMATS } from '../../../src-shared/einvoice.js';
+import type { EInvoiceFormat } from '../../../src-shared/einvoice.js';
+import { EXIT, InputError, UsageError } from '../spec.js';
+import type { CommandContext, CommandSpec } from '../spec.js';
 
-export const einvoiceCommands: readonly CommandSpec[] = [];
+async function readInput(ctx: CommandContext, file: string): Promise<Buffer> {
+  const path = resolve(ctx.cwd, file);
+  try {
+    return await readFile(path);
+  } catch {
+    throw new InputError(`Cannot read ${path}. Check the path.`);
+  }
+}
+
+/** `--format` of `invoice issue` and `invoice credit`. */
+export function formatOption(ctx: CommandContext): EInvoiceFormat | undefined {
+  const value = ctx.optionalString('format');
+  if (value === undefined) return undefined;
+  const format = EINVOICE_FORMATS.find((candidate) => candidate === value);
+  if (format === undefined) throw new UsageError(`--format must be one of ${EINVOICE_FORMATS.join(', ')}.`);
+  return format;
+}
+
+export const FORMAT_OPTION = {
+  type: 'string',
+  value: 'FORMAT',
+  description: "facturx (PDF/A-3 with CII), xrechnung-cii, xrechnung-ubl or pdf; default: the customer's choice.",
+} as const;
+
+export const einvoiceCommands: readonly CommandSpec[] = [
+  {
+    name: 'einvoice validate',
+    summary: 'Check an e-invoice (CII, UBL, XRechnung, or a Factur-X / ZUGFeRD PDF) against the XSD and the official EN 16931 rules. Exit 3 when invalid. Needs no vault.',
+    positionals: ['file'],
+    options: {},
+    unlocks: false,
+    async run(ctx) {
+      const file = ctx.string('file');
+      const report = await ctx.call('einvoice.validate', { fileBase64: (await readInput(ctx, file)).toString('base64'), fileName: basename(file) });
+      const lines = report.valid
+        ? [`${file}: valid (${report.checked.join(', ')}), ${report.warnings.length} warning(s).`]
+        : [`${file}: INVALID, ${report.errors.length} error(s):`, ...report.errors.map((e) => `  ${e.ruleId}  ${e.message}${e.location ? `  [${e.location}]` : ''}`)];
+      return { json: report, text: lines.join('\n'), exitCode: report.valid ? EXIT.ok : EXIT.verificationFailed };
+    },
+  },
+  {
+    name: 'einvoice receive',
+    summary: 'Receive supplier e-invoices into the vault: each file is validated, its original kept byte-exact, duplicates refused.',
+    positionals: ['dir', 'file'],
+    variadic: true,
+    options: {},
+    unlocks: true,
+    async run(ctx) {
+      const files = await Promise.all(ctx.args.rest.map(async (file) => ({ name: basename(file), base64: (await readInput(ctx, file)).toString('base64') })));
+      const outcome = await ctx.call('einvoice.receive', { files });
+      const text = [
+        `${outcome.received.length} received, ${outcome.duplicates.length} duplicate(s), ${outcome.rejected.length} rejected.`,
+        ...outcome.received.map((r) => `  received   ${r.file}  ${r.id}${r.valid ? '' : '  (breaks EN 16931 rules: see its report)'}`),
+        ...outcome.duplicates.map((d) => `  duplicate  ${d.file}  first received as ${d.existingId}`),
+        ...outcome.rejected.map((r) => `  rejected   ${r.file}  ${r.message}`),
+      ].join('\n');
+      return { json: outcome, text, exitCode: outcome.rejected.length > 0 ? EXIT.invalidInput : EXIT.ok };
+    },
+  },
+  {
+    name: 'einvoice customer',
+    summary: "Set how a customer's invoices are issued: --format facturx|xrechnung-cii|xrechnung-ubl|pdf, the buyer reference (BT-10, Leitweg-ID) and electronic address (BT-49).",
+    positionals: ['dir', 'customerId'],
+    options: {
+      format: FORMAT_OPTION,
+      'buyer-reference': { type: 'string', value: 'TEXT', description: 'BT-10, e.g. the Leitweg-ID of a German public buyer.' },
+      'electronic-address': { type: 'string', value: 'EMAIL', description: "BT-49, the buyer's electronic address (required by XRechnung)." },
+    },
+    unlocks: true,
+    async run(ctx) {
+      const format = formatOption(ctx);
+      const buyerReference = ctx.optionalString('buyer-reference');
+      const electronicAddress = ctx.optionalString('electronic-address');
+      const settings = await ctx.call('einvoice.setCustomerSettings', {
+        customerId: ctx.string('customerId'),
+        ...(format ? { format } : {}),
+        ...(buyerReference === undefined ? {} : { buyerReference }),
+        ...(electronicAddress === undefined ? {} : { electronicAddress }),
+      });
+      return { json: settings, text: `Customer ${settings.customerId}: invoices issued as ${settings.format}.` };
+    },
+  },
+];

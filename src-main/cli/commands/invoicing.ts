@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { InvoiceTotals } from '../../../src-shared/contract-invoicing.js';
 import { EXIT, InputError, UsageError } from '../spec.js';
+import { FORMAT_OPTION, formatOption } from './einvoice.js';
 import type { CommandContext, CommandSpec } from '../spec.js';
 
 const jsonFile = { type: 'string', value: 'FILE', description: 'A JSON file (see the README for its format).', required: true } as const;
@@ -38,6 +39,17 @@ const shortTotals = (totals: InvoiceTotals) => ({ net: totals.net, vat: totals.v
 
 export const invoicingCommands: readonly CommandSpec[] = [
   {
+    name: 'company update',
+    summary: 'Update the company profile from a JSON file { "legalName", "address": {street, postalCode, city, country}, "vatId", "iban", "bic", "email", "phone", ... }.',
+    positionals: ['dir'],
+    options: { 'json-file': jsonFile },
+    unlocks: true,
+    async run(ctx) {
+      const profile = await ctx.call('company.update', await readJsonFile(ctx));
+      return { json: { legalName: profile.legalName, vatId: profile.vatId }, text: `Company profile of ${profile.legalName} saved.` };
+    },
+  },
+  {
     name: 'customer add',
     summary: 'Add a customer from a JSON file { "name", "address", "vatId", "email" }.',
     positionals: ['dir'],
@@ -67,12 +79,13 @@ export const invoicingCommands: readonly CommandSpec[] = [
   },
   {
     name: 'invoice issue',
-    summary: 'Issue a draft: take the next number, seal the PDF, and make the invoice immutable.',
+    summary: 'Issue a draft: take the next number, seal the PDF (Factur-X / XRechnung when chosen), and make the invoice immutable.',
     positionals: ['dir', 'id'],
-    options: {},
+    options: { format: FORMAT_OPTION },
     unlocks: true,
     async run(ctx) {
-      const issued = await ctx.call('invoices.issue', { id: ctx.string('id') });
+      const format = formatOption(ctx);
+      const issued = await ctx.call('invoices.issue', { id: ctx.string('id'), ...(format ? { format } : {}) });
       return {
         json: { number: issued.number, sha256: issued.sha256, totals: shortTotals(issued.totals) },
         text: `Issued invoice ${issued.number} (gross ${issued.totals.gross} ${issued.totals.currency}); PDF SHA-256 ${issued.sha256}.`,

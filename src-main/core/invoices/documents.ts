@@ -10,8 +10,10 @@ import { nowIso, today } from './context.js';
 import { getCustomer } from './customers.js';
 import { addDays, isRealDate } from './dates.js';
 import { buildDocument, markAsDraft } from './document.js';
+import type { DocumentFacts } from './document.js';
 import { IMMUTABLE_MESSAGE, writeLines } from './drafts.js';
 import { issueDocument } from './issuing.js';
+import type { IssueAttachment } from './issuing.js';
 import { getInvoice, parseParty, readParsedLines, readRow } from './store.js';
 import { computeTotals, formatTotals, parseExchangeRate, parseLines } from './totals.js';
 
@@ -59,8 +61,11 @@ export interface IssueResult {
   readonly totals: InvoiceTotals;
 }
 
+/** Issue 10: makes the e-invoice of a document being issued (validated), or null for a plain PDF. */
+export type EInvoiceHook = (input: { invoiceId: string; customerId: string; facts: DocumentFacts }) => Promise<IssueAttachment | null>;
+
 /** Issues a draft: next gapless number, sealed PDF stored as a blob, row immutable from now on. */
-export async function issueInvoice(ctx: InvoicingContext, id: string): Promise<IssueResult> {
+export async function issueInvoice(ctx: InvoicingContext, id: string, eInvoice?: EInvoiceHook): Promise<IssueResult> {
   const start = readRow(ctx, id);
   const refuseIssued = (): void => {
     const row = readRow(ctx, id);
@@ -73,12 +78,14 @@ export async function issueInvoice(ctx: InvoicingContext, id: string): Promise<I
   const customer = snapshotOf(ctx, start.customer_id);
   const { lines, totals } = totalsOf(ctx, id, start.currency, start.exchange_rate);
   const formatted = formatTotals(totals);
+  const factsFor = (number: string, current: DocumentFacts['profile']): DocumentFacts =>
+    ({ kind: 'invoice', number, issueDate, dueDate, profile: current, logo: readLogo(ctx), customer, lines, totals, notes: start.notes });
   const issued = await issueDocument(ctx, {
     kind: 'invoice',
     issueDate,
     check: refuseIssued,
-    build: (number, current) =>
-      buildDocument({ kind: 'invoice', number, issueDate, dueDate, profile: current, logo: readLogo(ctx), customer, lines, totals, notes: start.notes }),
+    build: (number, current) => buildDocument(factsFor(number, current)),
+    ...(eInvoice ? { eInvoice: (number, current) => eInvoice({ invoiceId: id, customerId: start.customer_id, facts: factsFor(number, current) }) } : {}),
     commit: ({ number, blobId, sha256, profile: current }) => {
       const row = readRow(ctx, id);
       if (row.state !== 'draft') throw new ConflictError(`This invoice was issued meanwhile as ${row.number ?? ''}.`);
@@ -108,6 +115,7 @@ export async function creditInvoice(
   ctx: InvoicingContext,
   id: string,
   options: { reason?: string | undefined; lines?: readonly InvoiceLineInput[] | undefined },
+  eInvoice?: EInvoiceHook,
 ): Promise<Invoice> {
   const original = readRow(ctx, id);
   if (original.kind !== 'invoice' || original.state !== 'issued' || original.number === null || original.issue_date === null) {
@@ -142,15 +150,16 @@ export async function creditInvoice(
   const reason = options.reason?.trim() ?? '';
   const notes = [`Credit note for invoice ${original.number} of ${original.issue_date}.`, reason].filter((part) => part !== '').join(' ');
   const formatted = formatTotals(totals);
+  const factsFor = (number: string, profile: DocumentFacts['profile']): DocumentFacts => ({
+    kind: 'credit_note', number, issueDate, dueDate: null, profile, logo: readLogo(ctx), customer, lines, totals, notes,
+    preceding: { number: original.number ?? '', issueDate: original.issue_date ?? '' },
+  });
   await issueDocument(ctx, {
     kind: 'credit_note',
     issueDate,
     check: checkAmount,
-    build: (number, profile) =>
-      buildDocument({
-        kind: 'credit_note', number, issueDate, dueDate: null, profile, logo: readLogo(ctx), customer, lines, totals, notes,
-        preceding: { number: original.number ?? '', issueDate: original.issue_date ?? '' },
-      }),
+    build: (number, profile) => buildDocument(factsFor(number, profile)),
+    ...(eInvoice ? { eInvoice: (number, profile) => eInvoice({ invoiceId: newId, customerId: original.customer_id, facts: factsFor(number, profile) }) } : {}),
     commit: ({ number, blobId, sha256, profile }) => {
       checkAmount();
       const at = nowIso(ctx);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { InvoiceDocument } from '../pdf/invoice-document.js';
+import type { PDFDocument } from 'pdf-lib';
 import { renderInvoicePdf } from '../pdf/invoice-layout.js';
 import { sealPdf } from '../pdf/pades-signer.js';
 import type { SealIdentity } from '../pdf/seal-certificate.js';
@@ -38,6 +39,14 @@ export interface IssuePlan {
   commit(stored: { number: string; blobId: string; sha256: string; profile: StoredProfile }): void;
   /** Runs at the start of each attempt, outside the transaction (refuse early). */
   check?(): void;
+  /** Issue 10: what the document also becomes as an e-invoice for this number (checked before the number is taken), or null. */
+  eInvoice?(number: string, profile: StoredProfile): Promise<IssueAttachment | null>;
+}
+
+/** An e-invoice issued with a document: it may change the PDF before sealing and writes its rows in the same transaction. */
+export interface IssueAttachment {
+  readonly preparePdf?: (pdf: PDFDocument) => void;
+  readonly commit: () => void;
 }
 
 export interface Issued {
@@ -55,8 +64,14 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export async function layOutAndSeal(doc: InvoiceDocument, identity: SealIdentity, profile: StoredProfile): Promise<Uint8Array> {
+export async function layOutAndSeal(
+  doc: InvoiceDocument,
+  identity: SealIdentity,
+  profile: StoredProfile,
+  preparePdf?: (pdf: PDFDocument) => void,
+): Promise<Uint8Array> {
   const pdf = await renderInvoicePdf(doc);
+  preparePdf?.(pdf);
   const what = doc.kind === 'invoice' ? 'Invoice' : 'Credit note';
   return sealPdf(pdf, identity, { reason: `${what} ${doc.number} issued`, name: profile.legalName });
 }
@@ -72,13 +87,15 @@ export function issueDocument(ctx: InvoicingContext, plan: IssuePlan): Promise<I
       const key = seriesKey(plan.kind, pattern, plan.issueDate);
       const counter = peekCounter(ctx.db, key);
       const number = formatNumber(pattern, plan.issueDate, counter);
-      const bytes = await layOutAndSeal(plan.build(number, profile), identity, profile);
+      const attachment = (await plan.eInvoice?.(number, profile)) ?? null;
+      const bytes = await layOutAndSeal(plan.build(number, profile), identity, profile, attachment?.preparePdf);
       const sha256 = sha256Hex(bytes);
       try {
         ctx.transaction(() => {
           takeCounter(ctx.db, key, counter);
           const blob = ctx.blobs.put(bytes, { kind: plan.kind, number });
           plan.commit({ number, blobId: blob.id, sha256, profile });
+          attachment?.commit();
         });
         return { number, sha256 };
       } catch (error) {

@@ -10,6 +10,7 @@ import { createDraft, deleteDraft, draftTotals, updateDraft } from '../../core/i
 import { createTemplate, getTemplate, listTemplates, runDueRecurring, updateTemplate } from '../../core/invoices/recurring.js';
 import { createSeal, exportRoot, importSeal, sealStatus, verifyPdf } from '../../core/invoices/seal.js';
 import { getInvoice, listInvoices } from '../../core/invoices/store.js';
+import { eInvoiceHook } from '../../core/einvoice/issue.js';
 import { requireVaultSession } from '../../core/people/app-vault.js';
 import { Session } from '../../core/people/session.js';
 import type { CallContext, HandlerMap } from '../handlers.js';
@@ -61,12 +62,18 @@ export const invoicingHandlers: HandlerMap<InvoicingChannel> = {
     return null;
   },
   'invoices.preview': async (input, ctx) => ({ pdfBase64: b64(await previewInvoice(vault(ctx), input.id)) }),
-  'invoices.issue': (input, ctx) => issueInvoice(vault(ctx), input.id),
+  'invoices.issue': (input, ctx) => {
+    const open = vault(ctx);
+    return issueInvoice(open, input.id, eInvoiceHook(open, input.format));
+  },
   'invoices.pdf': (input, ctx) => {
     const { bytes, fileName, sha256 } = sealedPdf(vault(ctx), input.id);
     return { pdfBase64: b64(bytes), fileName, sha256 };
   },
-  'invoices.credit': (input, ctx) => creditInvoice(vault(ctx), input.id, { reason: input.reason, lines: input.lines }),
+  'invoices.credit': (input, ctx) => {
+    const open = vault(ctx);
+    return creditInvoice(open, input.id, { reason: input.reason, lines: input.lines }, eInvoiceHook(open, input.format));
+  },
   'invoices.pay': (input, ctx) => {
     const { id, ...payment } = input;
     return recordPayment(vault(ctx), id, payment);

@@ -43,7 +43,14 @@ describe('electron-builder.yml', () => {
   it('packs into asar with native modules unpacked and fonts as extra resources', () => {
     expect(topLevel('asar')).toBe('true');
     expect(block('asarUnpack')).toEqual(['- "**/*.node"']);
-    expect(block('extraResources')).toEqual(['- from: resources/fonts', 'to: resources/fonts']);
+    expect(block('extraResources')).toEqual([
+      '- from: resources/fonts',
+      'to: resources/fonts',
+      '- from: resources/icc',
+      'to: resources/icc',
+      '- from: dist/einvoice-rules',
+      'to: einvoice-rules',
+    ]);
     expect(topLevel('npmRebuild')).toBe('false');
   });
 

@@ -4,6 +4,7 @@ import { migration0002People } from './0002-people.js';
 import { migration0003Invoicing } from './0003-invoicing.js';
 import { migration0006Backups } from './0006-backups.js';
 import { migration0007Books } from './0007-books.js';
+import { migration0008EInvoice } from './0008-einvoice.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003Invoicing,
   migration0006Backups,
   migration0007Books,
+  migration0008EInvoice,
 ];

