@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import type { BankTransaction } from '../../../src-shared/contract-bank.js';
+import type { BankTransaction, TransactionPage } from '../../../src-shared/contract-bank.js';
 import { STATEMENT_FORMATS } from '../../../src-shared/contract-bank.js';
 import { InputError, UsageError } from '../spec.js';
 import type { CommandSpec } from '../spec.js';
@@ -88,7 +88,7 @@ export const bankCommands: readonly CommandSpec[] = [
       const rows: BankTransaction[] = [];
       let cursor: string | null = null;
       do {
-        const page = await ctx.call('bank.transactions.list', {
+        const page: TransactionPage = await ctx.call('bank.transactions.list', {
           filter: { accountId: ctx.string('account'), search: ctx.optionalString('search') },
           cursor,
           limit: Math.min(500, limit - rows.length),

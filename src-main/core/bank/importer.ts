@@ -90,6 +90,7 @@ function prepare(statement: ParsedStatement, account: AccountRow, rejected: Impo
     opening === null && closing === null
       ? null
       : {
+          statedAccount: statement.account ?? '',
           opening,
           openingDate: statement.opening?.date ?? null,
           closing,
@@ -136,11 +137,14 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
     let added = 0;
     let duplicates = 0;
     const notes: ReconciliationNote[] = [];
+    // Occurrence indexes count within the whole file, across its statements.
+    const keys = dedupKeys(statements.flatMap((s) => s.lines));
+    let k = 0;
     for (const statement of statements) {
-      const keys = dedupKeys(statement.lines);
-      statement.lines.forEach((line, i) => {
+      statement.lines.forEach((line) => {
+        const key = keys[k++];
         const category = rules.length > 0 ? categoryFor(rules, line) : null;
-        const changes = insert.run(account.id, importId, line.bookingDate, line.valueDate, line.amount, line.payee, line.text, line.reference, line.bankId ?? null, keys[i], category).changes;
+        const changes = insert.run(account.id, importId, line.bookingDate, line.valueDate, line.amount, line.payee, line.text, line.reference, line.bankId ?? null, key, category).changes;
         if (changes === 1) added += 1;
         else duplicates += 1;
       });
@@ -149,8 +153,8 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
         notes.push(note);
         const f = statement.figures;
         ctx.db
-          .prepare('INSERT INTO bank_statements (import_id, account_id, opening, opening_date, closing, closing_date, lines, total, ok, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(importId, account.id, f.opening, f.openingDate, f.closing, f.closingDate, f.lines, f.total, note.ok ? 1 : 0, note.message);
+          .prepare('INSERT INTO bank_statements (import_id, account_id, stated_account, opening, opening_date, closing, closing_date, lines, total, ok, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(importId, account.id, f.statedAccount, f.opening, f.openingDate, f.closing, f.closingDate, f.lines, f.total, note.ok ? 1 : 0, note.message);
       }
     }
     if (earlier && added === 0) {

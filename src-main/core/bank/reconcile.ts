@@ -3,6 +3,8 @@ import type { BankContext } from './context.js';
 import { money } from './amounts.js';
 
 export interface StatementFigures {
+  /** The account number the file states ('' when none). */
+  readonly statedAccount: string;
   readonly opening: bigint | null;
   readonly openingDate: string | null;
   readonly closing: bigint | null;
@@ -37,8 +39,8 @@ export function reconcile(ctx: BankContext, accountId: string, currency: string,
   const start = s.openingDate ?? s.closingDate;
   if (opening !== null && start !== null) {
     const previous = ctx.db
-      .prepare('SELECT closing, closing_date FROM bank_statements WHERE account_id = ? AND closing IS NOT NULL AND closing_date <= ? ORDER BY closing_date DESC, id DESC LIMIT 1')
-      .get(accountId, start) as PreviousRow | undefined;
+      .prepare('SELECT closing, closing_date FROM bank_statements WHERE account_id = ? AND stated_account = ? AND closing IS NOT NULL AND closing_date <= ? ORDER BY closing_date DESC, id DESC LIMIT 1')
+      .get(accountId, s.statedAccount, start) as PreviousRow | undefined;
     if (previous && BigInt(previous.closing) !== opening) {
       const gap = opening - BigInt(previous.closing);
       problems.push(

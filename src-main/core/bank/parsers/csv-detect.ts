@@ -134,11 +134,12 @@ export function detectCsvMapping(bytes: Uint8Array): CsvMapping {
   const text = decodeText(bytes, encoding);
   const delimiter = guessDelimiter(text);
   const records = readRecords(text, delimiter, 5000);
-  // The first data row followed by more data (or by nothing but a footer): not a date-and-number line of a preamble.
+  // The first clean data row followed by more data (or by no data at all): not a date-and-number line of a preamble.
   const firstData = records.findIndex((r, i) => {
-    if (!isDataRow(r)) return false;
-    const next = records.slice(i + 1).filter((n) => !isBlank(n)).slice(0, 3);
-    return next.filter((n) => isDataRow(n) || n.error !== undefined).length >= Math.min(1, next.length - 1) || records.slice(i + 1).every((n) => !isDataRow(n));
+    if (r.error !== undefined || !isDataRow(r)) return false;
+    const following = records.slice(i + 1).filter((n) => !isBlank(n));
+    const next = following[0];
+    return next === undefined || isDataRow(next) || next.error !== undefined || !following.some(isDataRow);
   });
   if (firstData === -1) {
     throw new StatementRefusedError('No rows with a date and an amount were found in this CSV file. Check that it is a bank statement export, or map its columns in the import wizard.');

@@ -36,7 +36,10 @@ function balanceOf(record: CsvRecord, mapping: CsvMapping): ParsedBalance | null
   return null;
 }
 
-function amountOf(record: CsvRecord, mapping: CsvMapping): string | null | 'missing' {
+/** Both amount cells are empty (as opposed to unreadable, which is null). */
+const MISSING = Symbol('missing');
+
+function amountOf(record: CsvRecord, mapping: CsvMapping): string | null | typeof MISSING {
   const read = (index: number | null): string | null => {
     const raw = cell(record, index);
     return raw === '' ? null : canonicalAmount(raw, mapping.decimal);
@@ -44,7 +47,7 @@ function amountOf(record: CsvRecord, mapping: CsvMapping): string | null | 'miss
   let amount: string | null;
   if (mapping.amount !== null) {
     const raw = cell(record, mapping.amount);
-    if (raw === '') return 'missing';
+    if (raw === '') return MISSING;
     amount = read(mapping.amount);
     if (amount === null) return null;
   } else {
@@ -54,7 +57,7 @@ function amountOf(record: CsvRecord, mapping: CsvMapping): string | null | 'miss
     const credit = read(mapping.credit);
     if ((debitRaw !== '' && debit === null) || (creditRaw !== '' && credit === null)) return null;
     const isZero = (value: string | null): boolean => value === null || !/[1-9]/.test(value);
-    if (isZero(debit) && isZero(credit)) return debitRaw === '' && creditRaw === '' ? 'missing' : '0';
+    if (isZero(debit) && isZero(credit)) return debitRaw === '' && creditRaw === '' ? MISSING : '0';
     // Money out is negative whichever sign the bank wrote in its debit column.
     amount = !isZero(debit) ? `-${(debit ?? '').replace(/^-/, '')}` : (credit ?? '0').replace(/^-/, '');
   }
@@ -86,18 +89,18 @@ export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReadin
     const dated = parseDate(cell(record, mapping.date), mapping.dateOrder);
     const mapped = dated === null ? null : amountOf(record, mapping);
     // A balance row in the data layout ("Saldo Anterior") has its amount where the transactions have theirs.
-    const value = dated !== null && mapped !== null && mapped !== 'missing' ? { amount: mapped, date: dated } : balanceOf(record, mapping);
+    const value = dated !== null && mapped !== null && mapped !== MISSING ? { amount: mapped, date: dated } : balanceOf(record, mapping);
     if (value) return { balance: { kind: OPENING_LABEL.test(label) ? 'opening' : 'closing', value } };
   }
   const dateRaw = cell(record, mapping.date);
   const bookingDate = parseDate(dateRaw, mapping.dateOrder);
   if (bookingDate === null) {
     // A footer or summary row with neither a date nor an amount is not a transaction.
-    if (record.cells.filter((c) => c.trim() !== '').length <= 1 || (dateRaw === '' && amountOf(record, mapping) === 'missing')) return { skip: true };
+    if (record.cells.filter((c) => c.trim() !== '').length <= 1 || (dateRaw === '' && amountOf(record, mapping) === MISSING)) return { skip: true };
     return { error: dateRaw === '' ? 'the date is missing.' : `'${dateRaw}' is not a date in the ${mapping.dateOrder} order this file uses.` };
   }
   const amount = amountOf(record, mapping);
-  if (amount === 'missing') return { error: 'the amount is missing.' };
+  if (amount === MISSING) return { error: 'the amount is missing.' };
   if (amount === null) {
     const raw = mapping.amount !== null ? cell(record, mapping.amount) : `${cell(record, mapping.debit)}${cell(record, mapping.credit)}`;
     return { error: `'${raw}' is not an amount (decimal mark '${mapping.decimal}').` };

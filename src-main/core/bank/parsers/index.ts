@@ -23,8 +23,9 @@ export function detectFormat(bytes: Uint8Array): StatementFormat {
     throw new StatementRefusedError('This XML file is neither a CAMT statement nor OFX. Export the statement as CAMT.053, MT940, OFX, QIF or CSV.');
   }
   if (/^!(Type|Account|Option|Clear)/im.test(head)) return 'qif';
+  // eslint-disable-next-line no-control-regex -- SWIFT files may start with SOH.
   if (/^(\{1:|:940:|:20:|:25:|:60F:|:61:)/m.test(head.replace(/^[\x00-\x1f]+/, ''))) return 'mt940';
-  if (/\x00/.test(head)) throw new StatementRefusedError('This is a binary file, not a bank statement. Export the statement as CSV, CAMT, MT940, OFX or QIF.');
+  if (head.includes('\u0000')) throw new StatementRefusedError('This is a binary file, not a bank statement. Export the statement as CSV, CAMT, MT940, OFX or QIF.');
   return 'csv';
 }
 

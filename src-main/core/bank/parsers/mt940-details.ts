@@ -16,7 +16,7 @@ export function sepaTags(purpose: string): Map<string, string> {
   const tags = new Map<string, string>();
   const matches = [...purpose.matchAll(SEPA_TAGS)];
   matches.forEach((m, i) => {
-    const start = (m.index ?? 0) + m[0].length;
+    const start = m.index + m[0].length;
     const end = matches[i + 1]?.index ?? purpose.length;
     const key = m[1] ?? '';
     if (!tags.has(key)) tags.set(key, purpose.slice(start, end).trim());
@@ -50,7 +50,7 @@ function dutchDetails(joined: string): Details {
   const matches = [...joined.matchAll(DUTCH_CODES)];
   const fields = new Map<string, string>();
   matches.forEach((m, i) => {
-    const start = (m.index ?? 0) + m[0].length;
+    const start = m.index + m[0].length;
     const end = matches[i + 1]?.index ?? joined.length;
     const key = m[1] ?? '';
     if (!fields.has(key)) fields.set(key, joined.slice(start, end).replace(/\/+$/, '').trim());

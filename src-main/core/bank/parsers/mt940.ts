@@ -17,6 +17,7 @@ interface Field {
 }
 
 function fieldsOf(text: string): Field[] {
+  // eslint-disable-next-line no-control-regex -- SWIFT files are framed by SOH/ETX control characters.
   const lines = text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '').split(/\r\n|\n|\r/);
   const fields: Field[] = [];
   let current: Field | null = null;

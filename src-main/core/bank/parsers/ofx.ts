@@ -146,13 +146,5 @@ export function parseOfx(bytes: Uint8Array): ParseResult {
     throw new StatementRefusedError('This OFX file holds no bank or credit-card statement.');
   }
   const statements = responses.map((node) => statementOf(node, errors));
-  responses.forEach((node, i) => {
-    if (statements[i]?.currency === undefined && (statements[i]?.transactions.length ?? 0) > 0 && find(node, 'CURDEF') === undefined) {
-      errors.add(node.line, 'the statement names no currency (CURDEF); the account currency is used.');
-    }
-    if ((statements[i]?.transactions.length ?? 0) > 0 && statements[i]?.account === undefined) {
-      errors.add(node.line, 'the statement names no account (ACCTID).');
-    }
-  });
   return { format: 'ofx', statements, errors: errors.list };
 }

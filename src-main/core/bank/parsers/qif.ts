@@ -32,14 +32,14 @@ export function parseQif(bytes: Uint8Array): ParseResult {
   const records: RawRecord[] = [];
   let inTransactions = false;
   let skippingAccount = false;
-  let optionOrder: DateOrder | null = null;
+  const option: { order: DateOrder | null } = { order: null };
   let current: RawRecord | null = null;
   lines.forEach((raw, index) => {
     const line = raw.replace(/\s+$/, '');
     if (line === '') return;
     if (line.startsWith('!')) {
-      if (/^!Option:MDY/i.test(line)) optionOrder = 'MDY';
-      else if (/^!Option:DMY/i.test(line)) optionOrder = 'DMY';
+      if (/^!Option:MDY/i.test(line)) option.order = 'MDY';
+      else if (/^!Option:DMY/i.test(line)) option.order = 'DMY';
       else if (/^!Account/i.test(line)) skippingAccount = true;
       else if (/^!Type:/i.test(line)) {
         skippingAccount = false;
@@ -64,7 +64,7 @@ export function parseQif(bytes: Uint8Array): ParseResult {
   });
   const dates = records.map((r) => qifDateText(r.fields.get('D') ?? ''));
   const dotted = dates.some((d) => /\d\.\d/.test(d));
-  const preference: DateOrder[] = optionOrder ? [optionOrder] : dotted ? ['DMY', 'MDY', 'YMD'] : ['MDY', 'DMY', 'YMD'];
+  const preference: DateOrder[] = option.order ? [option.order] : dotted ? ['DMY', 'MDY', 'YMD'] : ['MDY', 'DMY', 'YMD'];
   const order = guessDateOrder(dates, preference) ?? preference[0] ?? 'MDY';
   const mark = guessDecimalMark(records.map((r) => r.fields.get('T') ?? r.fields.get('U') ?? ''));
   const errors = new RowErrors();

@@ -45,6 +45,8 @@ export const migration0005Bank: Migration = {
         id           INTEGER PRIMARY KEY,
         import_id    TEXT NOT NULL REFERENCES bank_imports (id),
         account_id   TEXT NOT NULL REFERENCES bank_accounts (id),
+        -- The account number the file states: files with several accounts are reconciled per account.
+        stated_account TEXT NOT NULL DEFAULT '',
         opening      INTEGER,
         opening_date TEXT,
         closing      INTEGER,
@@ -54,7 +56,7 @@ export const migration0005Bank: Migration = {
         ok           INTEGER NOT NULL CHECK (ok IN (0, 1)),
         message      TEXT NOT NULL
       ) STRICT;
-      CREATE INDEX bank_statements_account ON bank_statements (account_id, closing_date);
+      CREATE INDEX bank_statements_account ON bank_statements (account_id, stated_account, closing_date);
 
       CREATE TABLE bank_categories (
         id         TEXT PRIMARY KEY,
