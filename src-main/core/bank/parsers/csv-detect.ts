@@ -19,17 +19,19 @@ const HEADER_WORDS: Readonly<Record<string, RegExp>> = {
   credit: /^(haben|credit|crédit|paid in|deposits?|money in|einnahmen)$/i,
   marker: /^(af.?bij|s.?h|soll.?haben|cr.?dr|debit.?credit)$/i,
   payee: /(begünstigter|auftraggeber|zahlungsempf|zahlungsbeteiligter|zahlungspflichtige|payee|^name$|beneficiary|empfänger|^nom|counterparty)/i,
-  text: /(verwendungszweck|description|libellé|label|memo|purpose|buchungstext|détail|histórico|historico|umsatzart|details?$|narrative|type$)/i,
+  text: /(^text$|^texte$|^beschreibung$|^zweck$|verwendungszweck|description|libellé|label|memo|purpose|buchungstext|détail|histórico|historico|umsatzart|details?$|narrative|type$)/i,
   reference: /(kundenreferenz|referenz|reference|^ref|transaction id|operation number|numéro|número do documento|check)/i,
   balance: /(saldo|balance|kontostand|solde)/i,
 };
 
-function looksLikeHeader(record: CsvRecord): boolean {
+/** A row of words above the data: header words we know, or simply text cells as many as the data has. */
+function looksLikeHeader(record: CsvRecord, dataWidth: number): boolean {
   const cells = record.cells.filter((c) => c.trim() !== '');
   if (cells.length < 2) return false;
   if (cells.some((c) => DATE_ORDERS.some((o) => parseDate(c, o) !== null))) return false;
   const words = cells.filter((c) => /[A-Za-zÀ-ÿ]/.test(c) && canonicalAmount(c, '.') === null && canonicalAmount(c, ',') === null);
-  return words.length >= Math.max(2, cells.length * 0.6) && Object.values(HEADER_WORDS).some((re) => cells.some((c) => re.test(c)));
+  const known = Object.values(HEADER_WORDS).some((re) => cells.some((c) => re.test(c)));
+  return words.length >= Math.max(2, cells.length * 0.6) && (known || (words.length === cells.length && record.cells.length === dataWidth));
 }
 
 const isDateCell = (c: string): boolean => DATE_ORDERS.some((o) => parseDate(c, o) !== null);
@@ -139,13 +141,14 @@ export function detectCsvMapping(bytes: Uint8Array): CsvMapping {
     if (r.error !== undefined || !isDataRow(r)) return false;
     const following = records.slice(i + 1).filter((n) => !isBlank(n));
     const next = following[0];
-    return next === undefined || isDataRow(next) || next.error !== undefined || !following.some(isDataRow);
+    // A malformed data row still has the data rows' width.
+    return next === undefined || isDataRow(next) || next.error !== undefined || next.cells.length === r.cells.length || !following.some(isDataRow);
   });
   if (firstData === -1) {
     throw new StatementRefusedError('No rows with a date and an amount were found in this CSV file. Check that it is a bank statement export, or map its columns in the import wizard.');
   }
   const previous = records[firstData - 1];
-  const headerRow = previous && looksLikeHeader(previous) ? firstData - 1 : null;
+  const headerRow = previous && looksLikeHeader(previous, records[firstData]?.cells.length ?? 0) ? firstData - 1 : null;
   const data = records.slice(firstData).filter((r) => !isBlank(r) && r.error === undefined && isDataRow(r)).slice(0, 200);
   const width = Math.max(...data.map((r) => r.cells.length));
   const header = headerRow === null ? null : (records[headerRow]?.cells ?? null);
