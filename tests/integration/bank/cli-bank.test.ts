@@ -68,10 +68,13 @@ describe('sealbook bank CLI', () => {
   it('reports a broken file with its line numbers, and refuses one that is no statement', async () => {
     const dkb = parse<Imported>((await run(['bank', 'import', dir, join(CORPUS, 'csv/rf_de_dkb_bom_broken_quote.csv'), '--account', 'Volksbank', '--user', 'olga', '--json'])).stdout);
     expect(dkb.new).toBe(7);
-    expect(dkb.rejected).toEqual([{ line: 11, message: expect.stringMatching(/^Line 11: a quote/) }]);
+    expect(dkb.rejected.map((r) => r.line)).toEqual([11]);
+    expect(dkb.rejected[0]?.message).toMatch(/^Line 11: a quote/);
     const refused = await run(['bank', 'import', dir, join(CORPUS, 'ofx/ofxparse_error_message_v211.ofx'), '--account', 'Checking', '--user', 'olga', '--json']);
     expect(refused.code).toBe(6);
-    expect(parse<{ error: { code: string; message: string } }>(refused.stdout).error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/General Server Error/) });
+    const { error } = parse<{ error: { code: string; message: string } }>(refused.stdout);
+    expect(error.code).toBe('VALIDATION');
+    expect(error.message).toMatch(/General Server Error/);
   });
 
   it('finds a line by typing part of its words', async () => {
