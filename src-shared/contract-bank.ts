@@ -103,9 +103,10 @@ export const BANK_CONTRACT = {
     { access: 'bank.import', audited: true },
   ),
   // Reads only the bytes it is given and writes nothing: the wizard calls it on every change.
+  // null: the content is not CSV (OFX, CAMT ... need no mapping).
   'bank.csv.preview': channel(
     z.object({ dataBase64: base64.min(1, 'Choose a CSV file.'), mapping: csvMappingSchema.optional() }).strict(),
-    returns<CsvPreview>(),
+    returns<CsvPreview | null>(),
     { access: 'bank.import', audited: false },
   ),
   'bank.profiles.list': channel(z.object({}).strict(), returns<readonly { readonly name: string; readonly mapping: CsvMapping }[]>(), {

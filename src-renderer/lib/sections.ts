@@ -1,4 +1,5 @@
 import AuditLog from '../views/audit/AuditLog.svelte';
+import Bank from '../views/bank/Bank.svelte';
 import Company from '../views/company/Company.svelte';
 import Customers from '../views/customers/Customers.svelte';
 import Invoices from '../views/invoices/Invoices.svelte';
@@ -16,6 +17,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'invoices', label: 'nav.invoices', icon: 'file', needs: 'invoices.read', component: Invoices },
   { id: 'customers', label: 'nav.customers', icon: 'users', needs: 'customers.read', component: Customers },
   { id: 'recurring', label: 'nav.recurring', icon: 'repeat', needs: 'invoices.read', component: Recurring },
+  { id: 'bank', label: 'nav.bank', icon: 'bank', needs: 'bank.read', component: Bank },
   { id: 'company', label: 'nav.company', icon: 'building', needs: 'company.read', component: Company },
   { id: 'users', label: 'nav.users', icon: 'users', needs: 'users.read', component: Users },
   { id: 'security', label: 'nav.security', icon: 'shield', needs: null, component: Security },

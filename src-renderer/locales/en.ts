@@ -1,3 +1,4 @@
+import { bankEn } from './bank.en.js';
 import { invoicingEn } from './invoicing.en.js';
 
 /**
@@ -8,6 +9,7 @@ import { invoicingEn } from './invoicing.en.js';
 export const en = {
   // Invoicing screens (their own file, their own owner).
   ...invoicingEn,
+  ...bankEn,
   'app.name': 'Sealbook',
   'common.back': 'Back',
   'common.cancel': 'Cancel',

@@ -1,9 +1,11 @@
 import type { MessageKey } from './en.js';
+import { bankFr } from './bank.fr.js';
 import { invoicingFr } from './invoicing.fr.js';
 
 /** French. Typed against the English keys: none missing, none extra. */
 export const fr: Readonly<Record<MessageKey, string>> = {
   ...invoicingFr,
+  ...bankFr,
   'app.name': 'Sealbook',
   'common.back': 'Retour',
   'common.cancel': 'Annuler',

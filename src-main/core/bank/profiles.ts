@@ -6,6 +6,7 @@ import type { BankContext } from './context.js';
 import { nowIso } from './context.js';
 import { decodeCsv, readCsvRow } from './parsers/csv.js';
 import { detectCsvMapping, headerSignature } from './parsers/csv-detect.js';
+import { detectFormat } from './parsers/index.js';
 
 interface ProfileRow {
   id: string;
@@ -52,7 +53,8 @@ export function saveProfile(ctx: BankContext, name: string, mapping: CsvMapping,
 }
 
 /** The mapping screen's live preview: a proposed (or given) mapping and the first rows read with it. */
-export function previewCsv(ctx: BankContext, bytes: Uint8Array, mapping: CsvMapping | null, rows = 20): CsvPreview {
+export function previewCsv(ctx: BankContext, bytes: Uint8Array, mapping: CsvMapping | null, rows = 20): CsvPreview | null {
+  if (!mapping && detectFormat(bytes) !== 'csv') return null;
   const proposed = mapping ? { name: null, mapping } : (profileForFile(ctx, bytes) ?? { name: null, mapping: detectCsvMapping(bytes) });
   const records = decodeCsv(bytes, proposed.mapping);
   const header = proposed.mapping.headerRow === null ? [] : (records[proposed.mapping.headerRow]?.cells ?? []);

@@ -99,14 +99,16 @@ describe('CSV profiles', () => {
   it('saves a mapping per bank and proposes it again when the header matches', () => {
     const file = Buffer.from('Wann|Was|Wieviel|Richtung\n2026-12-01|Honorar|119.00|H\n2026-12-02|Büro|20.00|S\n', 'utf8');
     const proposed = previewCsv(vault.ctx, file, null);
+    if (!proposed) throw new Error('not read as CSV');
     expect(proposed.profile).toBeNull();
     const mapping = { ...proposed.mapping, delimiter: '|' as const, amount: 2, marker: 3, text: [1], date: 0, decimal: '.' as const };
     const preview = previewCsv(vault.ctx, file, mapping);
-    expect(preview.rows.map((r) => r.amount)).toEqual(['119.00', '-20.00']);
+    expect(preview?.rows.map((r) => r.amount)).toEqual(['119.00', '-20.00']);
     saveProfile(vault.ctx, 'Meine Bank', mapping, file);
+    expect(previewCsv(vault.ctx, Buffer.from('OFXHEADER:100\n<OFX>'), null)).toBeNull();
     const again = previewCsv(vault.ctx, Buffer.from('Wann|Was|Wieviel|Richtung\n2026-12-05|Porto|1.00|S\n', 'utf8'), null);
-    expect(again.profile).toBe('Meine Bank');
-    expect(again.rows[0]).toMatchObject({ date: '2026-12-05', amount: '-1.00', error: null });
+    expect(again?.profile).toBe('Meine Bank');
+    expect(again?.rows[0]).toMatchObject({ date: '2026-12-05', amount: '-1.00', error: null });
     const result = importStatement(vault.ctx, { accountId: giro, fileName: 'p.csv', bytes: file });
     expect(result.new).toBe(2);
     expect(listTransactions(vault.ctx, {}, null, 10).rows.map((r) => r.amount)).toEqual(['-20.00', '119.00']);
