@@ -78,6 +78,7 @@ export const bankEn = {
   'bank.tx.list': 'Bank lines',
   'bank.tx.scroll': 'Bank lines, scroll with the arrow keys',
   'bank.tx.count': '{count} lines',
+  'bank.tx.countOne': '1 line',
   'bank.tx.empty': 'No lines match.',
   'bank.tx.date': 'Date',
   'bank.tx.payee': 'Payee',

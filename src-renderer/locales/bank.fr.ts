@@ -80,6 +80,7 @@ export const bankFr: Readonly<Record<BankKey, string>> = {
   'bank.tx.list': 'Lignes bancaires',
   'bank.tx.scroll': 'Lignes bancaires, défilement avec les flèches',
   'bank.tx.count': '{count} lignes',
+  'bank.tx.countOne': '1 ligne',
   'bank.tx.empty': 'Aucune ligne ne correspond.',
   'bank.tx.date': 'Date',
   'bank.tx.payee': 'Tiers',

@@ -116,7 +116,8 @@ export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReadin
       amount,
       payee: cell(record, mapping.payee).replace(/\s+/g, ' '),
       text,
-      reference: cell(record, mapping.reference),
+      // SEPA's placeholder for "no end-to-end id" is no reference.
+      reference: cell(record, mapping.reference).replace(/^NOTPROVIDED$/i, ''),
     },
   };
 }
