@@ -93,3 +93,12 @@ describe('MT940 :86: details', () => {
     expect(parseDetails('RETRAIT GUICHET\nAUTOMATIQUE')).toEqual({ payee: '', text: 'RETRAIT GUICHET AUTOMATIQUE', reference: '' });
   });
 });
+
+describe('CSV line ends', () => {
+  it('splits CRLF, LF and bare CR alike, with the right line numbers', () => {
+    const expected = [[1, ['a', '1']], [2, ['b', '2']], [3, ['c', '3']]];
+    for (const eol of ['\r\n', '\n', '\r']) {
+      expect(readRecords(['a;1', 'b;2', 'c;3'].join(eol), ';').map((r) => [r.line, r.cells])).toEqual(expected);
+    }
+  });
+});

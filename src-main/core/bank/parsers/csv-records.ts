@@ -18,7 +18,22 @@ export function readRecords(text: string, delimiter: CsvDelimiter, limit = Numbe
   let i = 0;
   let line = 1;
   const n = text.length;
+  let nextQuote = text.indexOf('"');
   while (i < n && records.length < limit) {
+    // Fast path: a physical line without quotes is split as it is (most bank rows).
+    const newline = text.indexOf('\n', i);
+    const end = newline === -1 ? n : newline;
+    // The next quote is searched once and reused until passed (no O(n²) rescans).
+    if (nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
+    const quote = nextQuote;
+    const raw = quote === -1 || quote > end ? text.slice(i, end > i && text[end - 1] === '\r' ? end - 1 : end) : null;
+    // A bare CR inside means old Mac line ends: the careful path below splits them.
+    if (raw !== null && !raw.includes('\r')) {
+      records.push({ line, cells: raw.split(delimiter).map((c) => c.trim()) });
+      line += 1;
+      i = end + 1;
+      continue;
+    }
     const startLine = line;
     const cells: string[] = [];
     let cell = '';
