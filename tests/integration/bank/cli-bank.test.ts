@@ -21,7 +21,8 @@ interface Imported {
  * bank (OFX) in their native formats, balances reconciled, any line found by
  * typing, and a bank line matched to an issued invoice.
  */
-describe('sealbook bank CLI', () => {
+// Each step runs several real processes (each unlock pays the deliberate KDF cost): a loaded CI machine needs room.
+describe('sealbook bank CLI', { timeout: 180_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'sealbook-cli-bank-'));
   const dir = join(work, 'books');
   const run = (args: string[]) => sealbook(args, { SEALBOOK_PASSWORD: PASSWORD }, join(work, 'app-data'));
