@@ -120,9 +120,13 @@ describe('bank screens through the real UI', () => {
 
     await page.getByTestId('bank-search').pressSequentially('muster', { delay: 30 });
     await expect.poll(() => page.getByTestId('bank-tx-count').innerText()).toBe('2 lines');
+    // Counts alone could be a stale answer: check the row itself each time.
+    const firstRow = () => page.getByTestId('bank-tx-row').first().innerText();
     await page.getByTestId('bank-search').fill('Nr 12345');
+    await expect.poll(firstRow).toMatch(/Lastschrift Nr 12345/);
     await expect.poll(() => page.getByTestId('bank-tx-count').innerText()).toBe('1 line');
     await page.getByTestId('bank-search').fill('reind');
+    await expect.poll(firstRow).toMatch(/REIND260105397/);
     await expect.poll(() => page.getByTestId('bank-tx-count').innerText()).toBe('1 line');
     await shots('bank-transactions');
   });
