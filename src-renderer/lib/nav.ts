@@ -15,8 +15,9 @@ export type SectionId =
   | 'company'
   | 'backups'
   | 'books'
-  | 'einvoice';
-export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat' | 'cloud' | 'chart' | 'book';
+  | 'einvoice'
+  | 'bank';
+export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat' | 'cloud' | 'chart' | 'book' | 'bank';
 
 export interface Section {
   readonly id: SectionId;

@@ -2,6 +2,7 @@ import AuditLog from '../views/audit/AuditLog.svelte';
 import Backups from '../views/backups/Backups.svelte';
 import Books from '../views/books/Books.svelte';
 import Dashboard from '../views/dashboard/Dashboard.svelte';
+import Bank from '../views/bank/Bank.svelte';
 import Company from '../views/company/Company.svelte';
 import Customers from '../views/customers/Customers.svelte';
 import EInvoices from '../views/einvoice/EInvoices.svelte';
@@ -24,6 +25,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'customers', label: 'nav.customers', icon: 'users', needs: 'customers.read', component: Customers },
   { id: 'books', label: 'nav.books', icon: 'book', needs: 'books.read', component: Books },
   { id: 'recurring', label: 'nav.recurring', icon: 'repeat', needs: 'invoices.read', component: Recurring },
+  { id: 'bank', label: 'nav.bank', icon: 'bank', needs: 'bank.read', component: Bank },
   { id: 'company', label: 'nav.company', icon: 'building', needs: 'company.read', component: Company },
   { id: 'users', label: 'nav.users', icon: 'users', needs: 'users.read', component: Users },
   { id: 'security', label: 'nav.security', icon: 'shield', needs: null, component: Security },

@@ -1,6 +1,7 @@
 import { backupsEn } from './backups.en.js';
 import { booksEn } from './books.en.js';
 import { einvoiceEn } from './einvoice.en.js';
+import { bankEn } from './bank.en.js';
 import { invoicingEn } from './invoicing.en.js';
 
 /**
@@ -14,6 +15,7 @@ export const en = {
   ...backupsEn,
   ...booksEn,
   ...einvoiceEn,
+  ...bankEn,
   'app.name': 'Sealbook',
   'common.back': 'Back',
   'common.cancel': 'Cancel',

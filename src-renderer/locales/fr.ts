@@ -2,6 +2,7 @@ import { backupsFr } from './backups.fr.js';
 import type { MessageKey } from './en.js';
 import { booksFr } from './books.fr.js';
 import { einvoiceFr } from './einvoice.fr.js';
+import { bankFr } from './bank.fr.js';
 import { invoicingFr } from './invoicing.fr.js';
 
 /** French. Typed against the English keys: none missing, none extra. */
@@ -10,6 +11,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   ...backupsFr,
   ...booksFr,
   ...einvoiceFr,
+  ...bankFr,
   'app.name': 'Sealbook',
   'common.back': 'Retour',
   'common.cancel': 'Annuler',

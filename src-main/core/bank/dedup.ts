@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import { normaliseText } from './parsers/values.js';
+
+export interface KeyedLine {
+  readonly bookingDate: string;
+  readonly amount: bigint;
+  readonly text: string;
+  readonly payee: string;
+  readonly bankId?: string | undefined;
+}
+
+/**
+ * Dedup keys (issue 8 item 4): the bank's own id where the file has one;
+ * otherwise booking date, amount, normalised text and the occurrence index
+ * of that combination within the file, so two identical real payments on one
+ * day stay two, and an overlapping statement adds only the lines it adds.
+ * The account is part of the unique index, not of the key.
+ */
+export function dedupKeys(lines: readonly KeyedLine[]): string[] {
+  const seen = new Map<string, number>();
+  return lines.map((line) => {
+    const base = line.bankId !== undefined && line.bankId !== ''
+      ? `id\u001f${line.bankId}`
+      : `tx\u001f${line.bookingDate}\u001f${line.amount.toString()}\u001f${normaliseText(`${line.payee} ${line.text}`)}`;
+    const occurrence = seen.get(base) ?? 0;
+    seen.set(base, occurrence + 1);
+    return createHash('sha256').update(`${base}\u001f${String(occurrence)}`).digest('base64url').slice(0, 22);
+  });
+}

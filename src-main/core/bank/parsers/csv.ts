@@ -1,0 +1,153 @@
+import type { CsvMapping } from '../../../../src-shared/bank.js';
+import type { CsvRecord } from './csv-records.js';
+import { isBlank, readRecords } from './csv-records.js';
+import { decodeText } from './text.js';
+import type { ParsedBalance, ParsedTransaction, ParseResult } from './types.js';
+import { RowErrors } from './types.js';
+import { canonicalAmount, negate, parseDate } from './values.js';
+
+/** Summary rows banks put above or below the data: balances, not transactions. */
+const BALANCE_LABEL = /^(letzter\s+kontostand|kontostand|anfangssaldo|schlusssaldo|endsaldo|saldo\s+anterior|balance\s+at\s+(start|end)|opening\s+balance|closing\s+balance|solde)/i;
+const OPENING_LABEL = /letzter|anfang|anterior|start|opening|initial/i;
+
+const DEBIT_MARKER = /^(s|soll|d|db|dr|debit|af|belastung|ausgang|-)$/i;
+const CREDIT_MARKER = /^(h|haben|c|cr|credit|bij|gutschrift|eingang|\+)$/i;
+
+export function decodeCsv(bytes: Uint8Array, mapping: Pick<CsvMapping, 'encoding' | 'delimiter'>): CsvRecord[] {
+  return readRecords(decodeText(bytes, mapping.encoding), mapping.delimiter);
+}
+
+function cell(record: CsvRecord, index: number | null): string {
+  return index === null ? '' : (record.cells[index] ?? '').trim();
+}
+
+/** The cell of a balance row that holds the amount (the first amount after the label). */
+function balanceOf(record: CsvRecord, mapping: CsvMapping): ParsedBalance | null {
+  let date = '';
+  for (const raw of record.cells.slice(1)) {
+    const asDate = parseDate(raw, mapping.dateOrder);
+    if (asDate && date === '') {
+      date = asDate;
+      continue;
+    }
+    const amount = canonicalAmount(raw, mapping.decimal);
+    if (amount !== null && raw.trim() !== '') return { amount, date };
+  }
+  return null;
+}
+
+/** Both amount cells are empty (as opposed to unreadable, which is null). */
+const MISSING = Symbol('missing');
+
+function amountOf(record: CsvRecord, mapping: CsvMapping): string | null | typeof MISSING {
+  const read = (index: number | null): string | null => {
+    const raw = cell(record, index);
+    return raw === '' ? null : canonicalAmount(raw, mapping.decimal);
+  };
+  let amount: string | null;
+  if (mapping.amount !== null) {
+    const raw = cell(record, mapping.amount);
+    if (raw === '') return MISSING;
+    amount = read(mapping.amount);
+    if (amount === null) return null;
+  } else {
+    const debitRaw = cell(record, mapping.debit);
+    const creditRaw = cell(record, mapping.credit);
+    const debit = read(mapping.debit);
+    const credit = read(mapping.credit);
+    if ((debitRaw !== '' && debit === null) || (creditRaw !== '' && credit === null)) return null;
+    const isZero = (value: string | null): boolean => value === null || !/[1-9]/.test(value);
+    if (isZero(debit) && isZero(credit)) return debitRaw === '' && creditRaw === '' ? MISSING : '0';
+    // Money out is negative whichever sign the bank wrote in its debit column.
+    amount = !isZero(debit) ? `-${(debit ?? '').replace(/^-/, '')}` : (credit ?? '0').replace(/^-/, '');
+  }
+  if (mapping.marker !== null) {
+    const marker = cell(record, mapping.marker);
+    const unsigned = amount.replace(/^-/, '');
+    if (DEBIT_MARKER.test(marker)) amount = negate(unsigned);
+    else if (CREDIT_MARKER.test(marker)) amount = unsigned;
+  }
+  return mapping.invert ? negate(amount) : amount;
+}
+
+export interface CsvRowReading {
+  readonly transaction?: ParsedTransaction;
+  readonly balance?: { readonly kind: 'opening' | 'closing'; readonly value: ParsedBalance };
+  readonly error?: string;
+  /** Not a transaction and not an error (an empty or zero "info" row). */
+  readonly skip?: boolean;
+}
+
+/** Reads one data record under a mapping. Used by the parser and the mapping preview alike. */
+export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReading {
+  if (record.error) return { error: record.error };
+  if (isBlank(record)) return { skip: true };
+  const first = record.cells.find((c) => c.trim() !== '') ?? '';
+  const textCells = mapping.text.map((index) => cell(record, index));
+  const label = [first, ...textCells].find((c) => BALANCE_LABEL.test(c));
+  if (label !== undefined) {
+    const dated = parseDate(cell(record, mapping.date), mapping.dateOrder);
+    const mapped = dated === null ? null : amountOf(record, mapping);
+    // A balance row in the data layout ("Saldo Anterior") has its amount where the transactions have theirs.
+    const value = dated !== null && mapped !== null && mapped !== MISSING ? { amount: mapped, date: dated } : balanceOf(record, mapping);
+    if (value) return { balance: { kind: OPENING_LABEL.test(label) ? 'opening' : 'closing', value } };
+  }
+  const dateRaw = cell(record, mapping.date);
+  const bookingDate = parseDate(dateRaw, mapping.dateOrder);
+  if (bookingDate === null) {
+    // A footer or summary row with neither a date nor an amount is not a transaction.
+    if (record.cells.filter((c) => c.trim() !== '').length <= 1 || (dateRaw === '' && amountOf(record, mapping) === MISSING)) return { skip: true };
+    return { error: dateRaw === '' ? 'the date is missing.' : `'${dateRaw}' is not a date in the ${mapping.dateOrder} order this file uses.` };
+  }
+  const amount = amountOf(record, mapping);
+  if (amount === MISSING) return { error: 'the amount is missing.' };
+  if (amount === null) {
+    const raw = mapping.amount !== null ? cell(record, mapping.amount) : `${cell(record, mapping.debit)}${cell(record, mapping.credit)}`;
+    return { error: `'${raw}' is not an amount (decimal mark '${mapping.decimal}').` };
+  }
+  const text = textCells.filter((t) => t !== '').join(' ').replace(/\s+/g, ' ').trim();
+  const valueRaw = cell(record, mapping.valueDate);
+  const valueDate = valueRaw === '' ? undefined : (parseDate(valueRaw, mapping.dateOrder) ?? undefined);
+  return {
+    transaction: {
+      line: record.line,
+      bookingDate,
+      valueDate,
+      amount,
+      payee: cell(record, mapping.payee).replace(/\s+/g, ' '),
+      text,
+      // SEPA's placeholder for "no end-to-end id" is no reference.
+      reference: cell(record, mapping.reference).replace(/^NOTPROVIDED$/i, ''),
+    },
+  };
+}
+
+/** Parses a CSV statement under a mapping (detected or chosen in the import wizard). */
+export function parseCsv(bytes: Uint8Array, mapping: CsvMapping): ParseResult {
+  const records = decodeCsv(bytes, mapping);
+  const errors = new RowErrors();
+  const transactions: ParsedTransaction[] = [];
+  let opening: ParsedBalance | undefined;
+  let closing: ParsedBalance | undefined;
+  records.forEach((record, index) => {
+    if (index < mapping.firstDataRow && !BALANCE_LABEL.test(record.cells[0] ?? '')) return;
+    if (index === mapping.headerRow) return;
+    const reading = readCsvRow(record, mapping);
+    if (reading.error !== undefined) errors.add(record.line, reading.error);
+    if (reading.transaction) {
+      // Zero-amount rows are notices (a quarterly statement note), not money moving.
+      if (/[1-9]/.test(reading.transaction.amount)) transactions.push(reading.transaction);
+    }
+    if (reading.balance) {
+      if (reading.balance.kind === 'opening') opening = reading.balance.value;
+      else closing = reading.balance.value;
+    }
+  });
+  const dated = (balance: ParsedBalance | undefined, pick: 'first' | 'last'): ParsedBalance | undefined => {
+    if (!balance || balance.date !== '') return balance;
+    const dates = transactions.map((t) => t.bookingDate).sort();
+    const date = pick === 'first' ? dates[0] : dates[dates.length - 1];
+    return date === undefined ? undefined : { amount: balance.amount, date };
+  };
+  return { format: 'csv', statements: [{ opening: dated(opening, 'first'), closing: dated(closing, 'last'), transactions }], errors: errors.list };
+}
