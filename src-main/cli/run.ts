@@ -80,8 +80,11 @@ function buildContext(command: CommandSpec, rest: readonly string[], dispatcher:
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  if (parsed.positionals.length !== command.positionals.length) {
-    throw new UsageError(`Expected ${command.positionals.map((p) => `<${p}>`).join(' ')}.`);
+  const fixed = command.positionals.length;
+  const countOk = command.rest === undefined ? parsed.positionals.length === fixed : parsed.positionals.length > fixed;
+  if (!countOk) {
+    const rest = command.rest === undefined ? [] : [`<${command.rest}>...`];
+    throw new UsageError(`Expected ${[...command.positionals.map((p) => `<${p}>`), ...rest].join(' ')}.`);
   }
   const positionals = Object.fromEntries(command.positionals.map((name, i) => [name, parsed.positionals[i] ?? '']));
   const values = parsed.values as Record<string, string | boolean | undefined>;
@@ -95,7 +98,7 @@ function buildContext(command: CommandSpec, rest: readonly string[], dispatcher:
     return typeof value === 'string' ? value : undefined;
   };
   const ctx: CommandContext = {
-    args: { positionals, options: values },
+    args: { positionals, rest: parsed.positionals.slice(fixed), options: values },
     env: io.env,
     cwd: io.cwd,
     async call(channel, input) {

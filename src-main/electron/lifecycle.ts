@@ -3,6 +3,7 @@ import { BrowserWindow, Menu, app, powerMonitor, session } from 'electron';
 import type { MenuItemConstructorOptions } from 'electron';
 import { AppState } from '../core/app.js';
 import { installRecurringRuns } from '../ipc/background.js';
+import { installReceiptsBackground } from '../core/receipts/background.js';
 import { createDispatcher } from '../ipc/dispatcher.js';
 import { createHandlers } from '../ipc/registry.js';
 import { forwardEvents, registerIpc } from './ipc.js';
@@ -77,6 +78,7 @@ export function startShell(platform: NodeJS.Platform = process.platform): void {
       const dispatcher = createDispatcher(state, createHandlers());
       registerIpc(dispatcher);
       installRecurringRuns(state, (message, error) => console.error(message, error));
+      installReceiptsBackground(state, (message, error) => console.error(message, error));
       forwardEvents(state, () => mainWindow?.webContents ?? null);
       powerMonitor.on('suspend', () => {
         state.lockSession('suspend');

@@ -4,6 +4,7 @@ import { AppState } from '../core/app.js';
 import { defaultAppDataDir } from '../core/paths.js';
 import { APP_VERSION } from '../core/version.js';
 import { installRecurringRuns } from '../ipc/background.js';
+import { installReceiptsBackground } from '../core/receipts/background.js';
 import { createDispatcher } from '../ipc/dispatcher.js';
 import { createHandlers } from '../ipc/registry.js';
 import { startBrowserHost } from './server.js';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const app = new AppState({ mode: 'browser', version: APP_VERSION, appDataDir: defaultAppDataDir() });
   const dispatcher = createDispatcher(app, createHandlers());
   installRecurringRuns(app, (message, error) => console.error(message, error));
+  installReceiptsBackground(app, (message, error) => console.error(message, error));
   const port = Number(process.env.SEALBOOK_PORT ?? '0');
   const host = await startBrowserHost({ dispatcher, rendererDir, bridgeFile, port });
   process.stdout.write(`Sealbook is running in your browser at ${host.url}\n`);

@@ -2,6 +2,7 @@ import type { Migration } from '../migration.js';
 import { init } from './0001-init.js';
 import { migration0002People } from './0002-people.js';
 import { migration0003Invoicing } from './0003-invoicing.js';
+import { migration0004Receipts } from './0004-receipts.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [init, migration0002People, migration0003Invoicing];
+export const MIGRATIONS: readonly Migration[] = [init, migration0002People, migration0003Invoicing, migration0004Receipts];
