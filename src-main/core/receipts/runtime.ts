@@ -55,6 +55,8 @@ export class ReceiptsRuntime {
   /** Files and folders on this machine; `wait` resolves with the report (CLI). */
   async importPaths(session: ActiveSession, paths: readonly string[], wait: boolean): Promise<{ jobId: string; importId: string; report: ImportReport | null }> {
     const ctx = this.context(session);
+    // The CLI has no unlock-time resume: a batch a kill cut off is finished before a new one starts.
+    if (this.importsRunning === 0 && pendingResumeCount(ctx) > 0) await this.resume(session);
     const total = (await collectFiles(paths)).length;
     const importId = startImport(ctx);
     const { jobId, result } = this.job(session, total, (job) => importPaths(ctx, paths, progressOf(job), importId));
