@@ -146,6 +146,9 @@ const expenseFields = {
   supplier: text(200).optional(),
   currency: currency.optional(),
   gross: decimal.optional(),
+  /** With `gross` and no `lines`: one line at this rate (net and VAT split from the gross). */
+  vatRate: rate.optional(),
+  categoryId: id.nullable().optional(),
   vatId: text(30).optional(),
   notes: text(2000).optional(),
   /** Replaces the lines: one line per category for a split receipt. */

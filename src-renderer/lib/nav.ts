@@ -3,8 +3,8 @@ import type { Permission, Role } from '../../src-shared/roles.js';
 import { ROLE_PERMISSIONS } from '../../src-shared/roles.js';
 import type { MessageKey } from './i18n.js';
 
-export type SectionId = 'users' | 'security' | 'audit' | 'settings' | 'invoices' | 'customers' | 'recurring' | 'company';
-export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat';
+export type SectionId = 'users' | 'security' | 'audit' | 'settings' | 'invoices' | 'customers' | 'recurring' | 'company' | 'receipts' | 'expenses';
+export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat' | 'receipt' | 'check';
 
 export interface Section {
   readonly id: SectionId;

@@ -1,6 +1,8 @@
 import AuditLog from '../views/audit/AuditLog.svelte';
 import Company from '../views/company/Company.svelte';
 import Customers from '../views/customers/Customers.svelte';
+import Expenses from '../views/expenses/Expenses.svelte';
+import Receipts from '../views/receipts/Receipts.svelte';
 import Invoices from '../views/invoices/Invoices.svelte';
 import Recurring from '../views/recurring/Recurring.svelte';
 import Security from '../views/security/Security.svelte';
@@ -14,6 +16,8 @@ import type { Section } from './nav.js';
  */
 export const SECTIONS: readonly Section[] = [
   { id: 'invoices', label: 'nav.invoices', icon: 'file', needs: 'invoices.read', component: Invoices },
+  { id: 'receipts', label: 'nav.receipts', icon: 'receipt', needs: 'receipts.read', component: Receipts },
+  { id: 'expenses', label: 'nav.expenses', icon: 'check', needs: 'expenses.read', component: Expenses },
   { id: 'customers', label: 'nav.customers', icon: 'users', needs: 'customers.read', component: Customers },
   { id: 'recurring', label: 'nav.recurring', icon: 'repeat', needs: 'invoices.read', component: Recurring },
   { id: 'company', label: 'nav.company', icon: 'building', needs: 'company.read', component: Company },

@@ -1,4 +1,5 @@
 import { invoicingEn } from './invoicing.en.js';
+import { receiptsEn } from './receipts.en.js';
 
 /**
  * English: the reference dictionary. Every other language is typed
@@ -8,6 +9,7 @@ import { invoicingEn } from './invoicing.en.js';
 export const en = {
   // Invoicing screens (their own file, their own owner).
   ...invoicingEn,
+  ...receiptsEn,
   'app.name': 'Sealbook',
   'common.back': 'Back',
   'common.cancel': 'Cancel',

@@ -1,9 +1,11 @@
 import type { MessageKey } from './en.js';
 import { invoicingFr } from './invoicing.fr.js';
+import { receiptsFr } from './receipts.fr.js';
 
 /** French. Typed against the English keys: none missing, none extra. */
 export const fr: Readonly<Record<MessageKey, string>> = {
   ...invoicingFr,
+  ...receiptsFr,
   'app.name': 'Sealbook',
   'common.back': 'Retour',
   'common.cancel': 'Annuler',

@@ -18,6 +18,8 @@ export interface ExpenseInput {
   readonly supplier?: string | undefined;
   readonly currency?: string | undefined;
   readonly gross?: string | undefined;
+  readonly vatRate?: string | undefined;
+  readonly categoryId?: string | null | undefined;
   readonly vatId?: string | undefined;
   readonly notes?: string | undefined;
   readonly lines?: readonly { readonly categoryId: string | null; readonly description: string; readonly net: string; readonly vatRate: string }[] | undefined;
@@ -171,8 +173,8 @@ function requireDraft(ctx: InvoicingContext, id: string): ExpenseRecord {
 function applyInput(ctx: InvoicingContext, id: string, input: ExpenseInput, updatedAt: string, current?: ExpenseRecord): void {
   const currency = (input.currency ?? current?.currency ?? companyCurrency(ctx)).toUpperCase();
   if (!isCurrency(currency)) throw new ValidationError(`${currency} is not a currency Sealbook knows.`, { currency: 'Use a currency code like EUR.' });
-  const lines = input.lines?.map((line, index) => lineValues(ctx, currency, line, index));
   const gross = input.gross !== undefined ? money(input.gross, currency, 'gross') : (current?.grossMinor ?? 0n);
+  const lines = input.lines?.map((line, index) => lineValues(ctx, currency, line, index)) ?? singleLine(ctx, input, gross, current);
   const keptLines = lines ?? current?.lines.map((l) => ({ categoryId: l.categoryId, description: l.description, net: l.netMinor, rate: l.vatRate, vat: l.vatMinor })) ?? [];
   const totals = totalsOf(keptLines, gross);
   const supplier = maskFree(input.supplier ?? current?.supplier ?? '');
@@ -189,13 +191,27 @@ function applyInput(ctx: InvoicingContext, id: string, input: ExpenseInput, upda
   if (input.receiptIds) linkReceipts(ctx, id, input.receiptIds);
 }
 
+/** The review form's shape: one gross amount at one rate in one category, split like a prefill. */
+function singleLine(ctx: InvoicingContext, input: ExpenseInput, gross: bigint, current?: ExpenseRecord): LineValues[] | undefined {
+  if (input.vatRate === undefined && input.categoryId === undefined && input.gross === undefined) return undefined;
+  const first = current?.lines[0];
+  const rate = input.vatRate !== undefined ? parseDecimal(input.vatRate, RATE_SCALE, { label: 'VAT rate' }) : (first?.vatRate ?? 0n);
+  const categoryId = input.categoryId !== undefined ? input.categoryId : (first?.categoryId ?? null);
+  requireCategory(ctx, categoryId, 'categoryId');
+  return [{ ...prefillLine(gross, null, rate), categoryId, description: first?.description ?? '' }];
+}
+
 function lineValues(ctx: InvoicingContext, currency: string, line: NonNullable<ExpenseInput['lines']>[number], index: number): LineValues {
   const net = money(line.net, currency, `lines.${index}.net`);
   const rate = parseDecimal(line.vatRate, RATE_SCALE, { label: 'VAT rate' });
-  if (line.categoryId !== null && !ctx.db.prepare('SELECT 1 FROM expense_categories WHERE id = ?').get(line.categoryId)) {
-    throw new ValidationError('That category does not exist; choose another or create it first.', { [`lines.${index}.categoryId`]: 'Unknown category.' });
-  }
+  requireCategory(ctx, line.categoryId, `lines.${index}.categoryId`);
   return { categoryId: line.categoryId, description: maskFree(line.description).text, net, rate, vat: percentOf(net, rate) };
+}
+
+function requireCategory(ctx: InvoicingContext, id: string | null, field: string): void {
+  if (id !== null && !ctx.db.prepare('SELECT 1 FROM expense_categories WHERE id = ?').get(id)) {
+    throw new ValidationError('That category does not exist; choose another or create it first.', { [field]: 'Unknown category.' });
+  }
 }
 
 function money(text: string, currency: string, field: string): bigint {
