@@ -31,7 +31,7 @@ export const receiptsEn = {
   'rcp.textState.failed': 'failed',
   'rcp.expense.draft': 'draft',
   'rcp.expense.confirmed': 'confirmed',
-  'rcp.expense.none': '—',
+  'rcp.expense.none': 'none',
   'rcp.pan': 'Card number masked',
   'rcp.panNotice': 'A card number was found on this receipt; Sealbook stored it masked to its last 4 digits.',
   'rcp.report.title': 'Import report',
