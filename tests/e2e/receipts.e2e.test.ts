@@ -59,7 +59,7 @@ describe('receipts and expenses through the real UI', () => {
     await page.getByTestId('receipts-view').waitFor();
   });
   afterAll(async () => {
-    await sut?.close();
+    await sut.close();
   });
 
   it('takes a drop of 20 files: the tray shows the job, the report explains every file', async () => {
