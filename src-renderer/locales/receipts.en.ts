@@ -54,6 +54,18 @@ export const receiptsEn = {
   'rcp.viewer.rendering': 'Rendering the sealed PDF…',
   'rcp.viewer.renderFailed': 'The sealed PDF could not be shown here; download it to view it.',
 
+  'rcp.settings.title': 'Watched folder and retention',
+  'rcp.settings.watch': 'Watched folder',
+  'rcp.settings.watchHint': 'A folder your scanner or phone writes to; imported files move to imported/',
+  'rcp.settings.preset': 'Retention rules',
+  'rcp.settings.years': 'Vouchers are kept {years} years from the end of the calendar year.',
+  'rcp.settings.saved': 'Receipts settings saved.',
+  'rcp.preset.default': 'Default (10 years)',
+  'rcp.preset.DE': 'Germany (vouchers 8 years)',
+  'rcp.preset.FR': 'France (10 years)',
+  'rcp.preset.AT': 'Austria (7 years)',
+  'rcp.preset.CH': 'Switzerland (10 years)',
+
   'exp.title': 'Expenses',
   'exp.subtitle': 'Review drafts made from receipts: check the fields, then confirm. Keys: J next, K previous, Ctrl+Enter confirm, E edit.',
   'exp.queue': 'Review queue',

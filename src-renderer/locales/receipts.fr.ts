@@ -56,6 +56,18 @@ export const receiptsFr: Readonly<Record<ReceiptsKey, string>> = {
   'rcp.viewer.rendering': 'Affichage du PDF scellé…',
   'rcp.viewer.renderFailed': 'Le PDF scellé ne peut pas s’afficher ici ; téléchargez-le pour le voir.',
 
+  'rcp.settings.title': 'Dossier surveillé et conservation',
+  'rcp.settings.watch': 'Dossier surveillé',
+  'rcp.settings.watchHint': 'Un dossier où écrit votre scanner ou téléphone ; les fichiers importés vont dans imported/',
+  'rcp.settings.preset': 'Règles de conservation',
+  'rcp.settings.years': 'Les pièces sont conservées {years} ans après la fin de l’année civile.',
+  'rcp.settings.saved': 'Réglages des justificatifs enregistrés.',
+  'rcp.preset.default': 'Par défaut (10 ans)',
+  'rcp.preset.DE': 'Allemagne (pièces 8 ans)',
+  'rcp.preset.FR': 'France (10 ans)',
+  'rcp.preset.AT': 'Autriche (7 ans)',
+  'rcp.preset.CH': 'Suisse (10 ans)',
+
   'exp.title': 'Dépenses',
   'exp.subtitle': 'Vérifiez les brouillons issus des justificatifs, puis validez. Touches : J suivant, K précédent, Ctrl+Entrée valider, E modifier.',
   'exp.queue': 'File de vérification',

@@ -77,13 +77,21 @@ function densityOf(meta: Metadata): number {
 
 async function jpegPage(bytes: Uint8Array): Promise<PageImage> {
   const meta = await sharp(bytes).metadata();
-  // Decoding the whole file catches a truncated JPEG that the header alone would pass.
-  await sharp(bytes, { failOn: 'truncated' }).raw().toBuffer();
+  // A JPEG cut off in transfer has no end-of-image marker; checking it spares decoding every photo.
+  if (!endsWithEoi(bytes)) throw new ImageDecodeError('the file ends before the end of the image');
   const upright = (meta.orientation ?? 1) === 1 && meta.space !== 'cmyk';
   if (!upright) return reencodedJpegPage(sharp(bytes));
   const width = meta.width;
   const height = meta.height;
   return { width, height, density: densityOf(meta), embed: async (doc) => (await doc.embedJpg(bytes)).ref };
+}
+
+/** EOI (FF D9) at the end, allowing the padding some cameras append. */
+function endsWithEoi(bytes: Uint8Array): boolean {
+  let end = bytes.length;
+  while (end > 2 && bytes[end - 1] === 0x00) end -= 1;
+  for (let i = end - 2; i >= Math.max(0, end - 64); i -= 1) if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) return true;
+  return false;
 }
 
 async function reencodedJpegPage(image: Sharp): Promise<PageImage> {
