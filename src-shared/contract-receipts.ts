@@ -184,8 +184,8 @@ export const RECEIPTS_CONTRACT = {
     returns<null>(),
     { access: 'receipts.import', audited: false },
   ),
-  'receipts.importReport': channel(z.object({ importId: id }).strict(), returns<ImportReport>(), { access: 'receipts.read', audited: false }),
-  'receipts.importReportCsv': channel(z.object({ importId: id }).strict(), returns<{ readonly csv: string }>(), {
+  'receipts.report': channel(z.object({ importId: id }).strict(), returns<ImportReport>(), { access: 'receipts.read', audited: false }),
+  'receipts.reportCsv': channel(z.object({ importId: id }).strict(), returns<{ readonly csv: string }>(), {
     access: 'receipts.read',
     audited: false,
   }),

@@ -28,8 +28,8 @@ export const receiptsHandlers: HandlerMap<keyof typeof RECEIPTS_CONTRACT> = {
     receiptsRuntime(ctx.app).uploadSkip(session(ctx), input.uploadId, input.index, input.name, input.message);
     return null;
   },
-  'receipts.importReport': (input, ctx) => importReport(receipts(ctx).db, input.importId),
-  'receipts.importReportCsv': (input, ctx) => ({ csv: reportCsv(importReport(receipts(ctx).db, input.importId)) }),
+  'receipts.report': (input, ctx) => importReport(receipts(ctx).db, input.importId),
+  'receipts.reportCsv': (input, ctx) => ({ csv: reportCsv(importReport(receipts(ctx).db, input.importId)) }),
   'receipts.list': (input, ctx) => listReceipts(receipts(ctx).db, input.search, input.offset, input.limit),
   'receipts.get': (input, ctx) => getReceipt(receipts(ctx), input.id),
   'receipts.open': (input, ctx) => receiptFile(receipts(ctx), input.id, input.original, 'receipts.open'),
