@@ -21,6 +21,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/main.cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['src-main/cli/main.ts'], outfile: 'dist/cli/sealbook.cjs', packages: 'external' }),
   build({ ...common, entryPoints: ['src-main/host/serve.ts'], outfile: 'dist/host/serve.cjs', packages: 'external' }),
+  // The worker pool's thread (src-main/core/workers), found beside the bundles as ../workers/worker.cjs.
+  build({ ...common, entryPoints: ['src-main/core/workers/worker.ts'], outfile: 'dist/workers/worker.cjs', packages: 'external' }),
   // A sandboxed preload may only require('electron'): bundle all the rest.
   build({ ...common, entryPoints: ['src-main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
   build({

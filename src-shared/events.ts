@@ -40,4 +40,9 @@ export function isEventName(name: unknown): name is EventName {
 export interface SealbookBridge {
   invoke(channel: string, input: unknown): Promise<unknown>;
   subscribe<E extends EventName>(event: E, callback: (payload: EventMap[E]) => void): () => void;
+  /**
+   * Electron only: the path on disk of a dropped or picked File (webUtils.getPathForFile),
+   * '' when it has none. Absent in the browser host, where files are uploaded.
+   */
+  pathForFile?(file: unknown): string;
 }

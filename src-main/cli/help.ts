@@ -22,7 +22,7 @@ const EXIT_TEXT = [
   `  ${EXIT.verificationFailed}  verification failed`,
   `  ${EXIT.authentication}  authentication failed or locked out`,
   `  ${EXIT.forbidden}  forbidden for this user's role`,
-  `  ${EXIT.invalidInput}  invalid input`,
+  `  ${EXIT.invalidInput}  invalid input (also: deletion refused under legal retention)`,
 ].join('\n');
 
 export function generalHelp(): string {
@@ -48,7 +48,8 @@ export function generalHelp(): string {
 export function commandHelp(command: CommandSpec): string {
   const usage = [
     `sealbook ${command.name}`,
-    ...command.positionals.map((p, i) => `<${p}>${command.variadic === true && i === command.positionals.length - 1 ? '...' : ''}`),
+    ...command.positionals.map((p) => `<${p}>`),
+    ...(command.rest === undefined ? [] : [`<${command.rest}>...`]),
     ...(command.unlocks ? ['--user NAME'] : []),
     ...Object.entries(command.options).map(([name, spec]) => {
       const flag = spec.type === 'string' ? `--${name} ${spec.value ?? 'VALUE'}` : `--${name}`;

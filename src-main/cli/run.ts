@@ -80,12 +80,13 @@ function buildContext(command: CommandSpec, rest: readonly string[], dispatcher:
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const countOk = command.variadic === true ? parsed.positionals.length >= command.positionals.length : parsed.positionals.length === command.positionals.length;
+  const fixed = command.positionals.length;
+  const countOk = command.rest === undefined ? parsed.positionals.length === fixed : parsed.positionals.length > fixed;
   if (!countOk) {
-    throw new UsageError(`Expected ${command.positionals.map((p) => `<${p}>`).join(' ')}${command.variadic === true ? '...' : ''}.`);
+    const rest = command.rest === undefined ? [] : [`<${command.rest}>...`];
+    throw new UsageError(`Expected ${[...command.positionals.map((p) => `<${p}>`), ...rest].join(' ')}.`);
   }
   const positionals = Object.fromEntries(command.positionals.map((name, i) => [name, parsed.positionals[i] ?? '']));
-  const variadicValues = command.variadic === true ? parsed.positionals.slice(command.positionals.length - 1) : [];
   const values = parsed.values as Record<string, string | boolean | undefined>;
   for (const [name, spec] of Object.entries(command.options)) {
     if (spec.required === true && values[name] === undefined) throw new UsageError(`--${name} is required.`);
@@ -97,7 +98,7 @@ function buildContext(command: CommandSpec, rest: readonly string[], dispatcher:
     return typeof value === 'string' ? value : undefined;
   };
   const ctx: CommandContext = {
-    args: { positionals, rest: variadicValues, options: values },
+    args: { positionals, rest: parsed.positionals.slice(fixed), options: values },
     env: io.env,
     cwd: io.cwd,
     async call(channel, input) {

@@ -22,8 +22,10 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'LOCKED_OUT':
       return EXIT.authentication;
     case 'FORBIDDEN':
-    case 'RETENTION':
       return EXIT.forbidden;
+    // Issue 7: deletion under legal retention is refused as invalid input (exit 6), with the date.
+    case 'RETENTION':
+      return EXIT.invalidInput;
     case 'UNAVAILABLE':
     case 'INTERNAL':
       return EXIT.internal;
@@ -43,7 +45,7 @@ export interface OptionSpec {
 
 export interface CommandArgs {
   readonly positionals: Readonly<Record<string, string>>;
-  /** With `variadic`: every value of the last positional, in order. */
+  /** The trailing positionals of a command with `rest` (one or more). */
   readonly rest: readonly string[];
   readonly options: Readonly<Record<string, string | boolean | undefined>>;
 }
@@ -75,8 +77,8 @@ export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
   readonly positionals: readonly string[];
-  /** The last positional takes one or more values (e.g. `<file>...`). */
-  readonly variadic?: boolean;
+  /** Name of a trailing positional taken one or more times, e.g. `path` for `<path>...`. */
+  readonly rest?: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   /** Environment variables the command reads. */
   readonly env?: Readonly<Record<string, string>>;

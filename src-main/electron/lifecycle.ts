@@ -4,6 +4,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { AppState } from '../core/app.js';
 import { installRecurringRuns } from '../ipc/background.js';
 import { installBackupSchedule } from '../ipc/backup-schedule.js';
+import { installReceiptsBackground } from '../core/receipts/background.js';
 import { createDispatcher } from '../ipc/dispatcher.js';
 import { createHandlers } from '../ipc/registry.js';
 import { forwardEvents, registerIpc } from './ipc.js';
@@ -79,6 +80,7 @@ export function startShell(platform: NodeJS.Platform = process.platform): void {
       registerIpc(dispatcher);
       installRecurringRuns(state, (message, error) => console.error(message, error));
       installBackupSchedule(state, (message, error) => console.error(message, error));
+      installReceiptsBackground(state, (message, error) => console.error(message, error));
       forwardEvents(state, () => mainWindow?.webContents ?? null);
       powerMonitor.on('suspend', () => {
         state.lockSession('suspend');

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { isChannel } from '../../src-shared/contract.js';
 import { isEventName } from '../../src-shared/events.js';
@@ -39,6 +39,12 @@ function subscribe(event: unknown, callback: unknown): () => void {
   };
 }
 
-export const bridge: SealbookBridge = Object.freeze({ invoke, subscribe });
+/** Receipts dropped on the page are read by main from their paths (issue 7); a non-File gets ''. */
+function pathForFile(file: unknown): string {
+  if (typeof File === 'undefined' || !(file instanceof File)) return '';
+  return webUtils.getPathForFile(file);
+}
+
+export const bridge: SealbookBridge = Object.freeze({ invoke, subscribe, pathForFile });
 
 contextBridge.exposeInMainWorld('sealbook', bridge);

@@ -5,6 +5,7 @@ import { defaultAppDataDir } from '../core/paths.js';
 import { APP_VERSION } from '../core/version.js';
 import { installRecurringRuns } from '../ipc/background.js';
 import { installBackupSchedule } from '../ipc/backup-schedule.js';
+import { installReceiptsBackground } from '../core/receipts/background.js';
 import { createDispatcher } from '../ipc/dispatcher.js';
 import { createHandlers } from '../ipc/registry.js';
 import { startBrowserHost } from './server.js';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const dispatcher = createDispatcher(app, createHandlers());
   installRecurringRuns(app, (message, error) => console.error(message, error));
   installBackupSchedule(app, (message, error) => console.error(message, error));
+  installReceiptsBackground(app, (message, error) => console.error(message, error));
   const port = Number(process.env.SEALBOOK_PORT ?? '0');
   const host = await startBrowserHost({ dispatcher, rendererDir, bridgeFile, port });
   process.stdout.write(`Sealbook is running in your browser at ${host.url}\n`);

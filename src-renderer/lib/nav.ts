@@ -16,8 +16,10 @@ export type SectionId =
   | 'backups'
   | 'books'
   | 'einvoice'
-  | 'bank';
-export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat' | 'cloud' | 'chart' | 'book' | 'bank';
+  | 'bank'
+  | 'receipts'
+  | 'expenses';
+export type IconName = 'users' | 'shield' | 'list' | 'settings' | 'file' | 'building' | 'repeat' | 'cloud' | 'chart' | 'book' | 'bank' | 'receipt' | 'check';
 
 export interface Section {
   readonly id: SectionId;

@@ -6,6 +6,8 @@ import Bank from '../views/bank/Bank.svelte';
 import Company from '../views/company/Company.svelte';
 import Customers from '../views/customers/Customers.svelte';
 import EInvoices from '../views/einvoice/EInvoices.svelte';
+import Expenses from '../views/expenses/Expenses.svelte';
+import Receipts from '../views/receipts/Receipts.svelte';
 import Invoices from '../views/invoices/Invoices.svelte';
 import Recurring from '../views/recurring/Recurring.svelte';
 import Security from '../views/security/Security.svelte';
@@ -22,6 +24,8 @@ export const SECTIONS: readonly Section[] = [
   { id: 'dashboard', label: 'nav.dashboard', icon: 'chart', needs: 'books.read', component: Dashboard },
   { id: 'invoices', label: 'nav.invoices', icon: 'file', needs: 'invoices.read', component: Invoices },
   { id: 'einvoice', label: 'nav.einvoice', icon: 'file', needs: 'invoices.read', component: EInvoices },
+  { id: 'receipts', label: 'nav.receipts', icon: 'receipt', needs: 'receipts.read', component: Receipts },
+  { id: 'expenses', label: 'nav.expenses', icon: 'check', needs: 'expenses.read', component: Expenses },
   { id: 'customers', label: 'nav.customers', icon: 'users', needs: 'customers.read', component: Customers },
   { id: 'books', label: 'nav.books', icon: 'book', needs: 'books.read', component: Books },
   { id: 'recurring', label: 'nav.recurring', icon: 'repeat', needs: 'invoices.read', component: Recurring },

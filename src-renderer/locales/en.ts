@@ -3,6 +3,7 @@ import { booksEn } from './books.en.js';
 import { einvoiceEn } from './einvoice.en.js';
 import { bankEn } from './bank.en.js';
 import { invoicingEn } from './invoicing.en.js';
+import { receiptsEn } from './receipts.en.js';
 
 /**
  * English: the reference dictionary. Every other language is typed
@@ -16,6 +17,7 @@ export const en = {
   ...booksEn,
   ...einvoiceEn,
   ...bankEn,
+  ...receiptsEn,
   'app.name': 'Sealbook',
   'common.back': 'Back',
   'common.cancel': 'Cancel',

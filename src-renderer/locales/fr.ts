@@ -4,6 +4,7 @@ import { booksFr } from './books.fr.js';
 import { einvoiceFr } from './einvoice.fr.js';
 import { bankFr } from './bank.fr.js';
 import { invoicingFr } from './invoicing.fr.js';
+import { receiptsFr } from './receipts.fr.js';
 
 /** French. Typed against the English keys: none missing, none extra. */
 export const fr: Readonly<Record<MessageKey, string>> = {
@@ -12,6 +13,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   ...booksFr,
   ...einvoiceFr,
   ...bankFr,
+  ...receiptsFr,
   'app.name': 'Sealbook',
   'common.back': 'Retour',
   'common.cancel': 'Annuler',

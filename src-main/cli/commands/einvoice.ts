@@ -48,8 +48,8 @@ export const einvoiceCommands: readonly CommandSpec[] = [
   {
     name: 'einvoice receive',
     summary: 'Receive supplier e-invoices into the vault: each file is validated, its original kept byte-exact, duplicates refused.',
-    positionals: ['dir', 'file'],
-    variadic: true,
+    positionals: ['dir'],
+    rest: 'file',
     options: {},
     unlocks: true,
     async run(ctx) {

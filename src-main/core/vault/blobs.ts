@@ -67,8 +67,9 @@ export class BlobStore {
     this.dir = join(vaultDir, BLOBS_DIR);
   }
 
-  put(bytes: Uint8Array, meta: BlobMeta = {}): StoredBlob {
-    const id = randomBytes(16).toString('hex');
+  /** `id` may be chosen beforehand (newBlobId) so a journal can name the blob before it exists. */
+  put(bytes: Uint8Array, meta: BlobMeta = {}, id: string = newBlobId()): StoredBlob {
+    this.checkId(id);
     const key = randomBytes(32);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     try {
@@ -122,6 +123,23 @@ export class BlobStore {
     const result = this.db().prepare('DELETE FROM blobs WHERE id = ?').run(this.checkId(id));
     if (result.changes === 0) throw new NotFoundError(`There is no document ${id} in this vault.`);
     rmSync(this.path(id), { force: true });
+  }
+
+  /**
+   * Removes the file (or the half-written temp file) of a blob id that no
+   * row points to: what a journal does with the ids of a write that was cut
+   * off. A blob with a row is left alone. Returns whether a file went.
+   */
+  discardUnreferenced(id: string): boolean {
+    this.checkId(id);
+    if (this.db().prepare('SELECT 1 FROM blobs WHERE id = ?').get(id)) return false;
+    let removed = false;
+    for (const path of [this.path(id), join(this.dir, `.${id}.tmp`)]) {
+      if (!existsSync(path)) continue;
+      rmSync(path, { force: true });
+      removed = true;
+    }
+    return removed;
   }
 
   /**
@@ -186,6 +204,11 @@ export class BlobStore {
     renameSync(tmp, this.path(id));
     fsyncDir(this.dir);
   }
+}
+
+/** A fresh random blob id (never derived from the content: DESIGN §2). */
+export function newBlobId(): string {
+  return randomBytes(16).toString('hex');
 }
 
 function damaged(id: string): BlobIntegrityError {

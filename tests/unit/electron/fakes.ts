@@ -165,6 +165,7 @@ export function electronStub() {
       }),
     },
     contextBridge: { exposeInMainWorld: vi.fn() },
+    webUtils: { getPathForFile: vi.fn((file: { name: string }) => `/dropped/${file.name}`) },
   };
 }
 

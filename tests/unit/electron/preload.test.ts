@@ -24,12 +24,12 @@ beforeEach(() => {
 });
 
 describe('preload bridge', () => {
-  it('exposes exactly one frozen object, window.sealbook, with invoke and subscribe only', () => {
+  it('exposes exactly one frozen object, window.sealbook, with invoke, subscribe and pathForFile only', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     const { key, api } = exposed();
     expect(key).toBe('sealbook');
     expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'pathForFile', 'subscribe']);
     expect(Object.values(api)).not.toContain(electron.ipcRenderer);
   });
 
@@ -71,6 +71,17 @@ describe('preload bridge', () => {
     const loose = api as unknown as { subscribe(event: unknown, callback: unknown): () => void };
     expect(() => loose.subscribe('ipc.raw', () => undefined)).toThrow(/Unknown event/);
     expect(() => loose.subscribe('session.locked', 'not a function')).toThrow(/callback/);
+  });
+});
+
+describe('paths of dropped files', () => {
+  it('asks webUtils for a File and gives nothing for anything else', () => {
+    const { api } = exposed();
+    const file = new File(['x'], 'scan.pdf');
+    expect(api.pathForFile?.(file)).toBe('/dropped/scan.pdf');
+    expect(electron.webUtils.getPathForFile).toHaveBeenCalledWith(file);
+    expect(api.pathForFile?.({ name: 'fake.pdf' })).toBe('');
+    expect(api.pathForFile?.('/etc/passwd')).toBe('');
   });
 });
 

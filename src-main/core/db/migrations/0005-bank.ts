@@ -11,7 +11,7 @@ import type { Migration } from '../migration.js';
  * receipts, landing from its own branch): the lead renumbers at merge.
  */
 export const migration0005Bank: Migration = {
-  version: 7,
+  version: 5,
   name: 'bank',
   up(db) {
     db.exec(`

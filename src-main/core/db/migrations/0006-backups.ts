@@ -10,7 +10,7 @@ import type { Migration } from '../migration.js';
  * (the lead renumbers at merge so the list stays gapless).
  */
 export const migration0006Backups: Migration = {
-  version: 4,
+  version: 6,
   name: 'backups',
   up(db) {
     db.exec(`

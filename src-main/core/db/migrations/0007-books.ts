@@ -12,7 +12,7 @@ import type { Migration } from '../migration.js';
  * (the list must be gapless), and the lead renumbers it at merge.
  */
 export const migration0007Books: Migration = {
-  version: 5,
+  version: 7,
   name: 'books',
   up(db) {
     db.exec(`

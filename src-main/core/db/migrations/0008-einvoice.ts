@@ -15,7 +15,7 @@ import type { Migration } from '../migration.js';
  * - issued_einvoices: the XML generated for an issued invoice, as validated.
  */
 export const migration0008EInvoice: Migration = {
-  version: 6,
+  version: 8,
   name: 'einvoice',
   up(db) {
     db.exec(`

@@ -2,6 +2,7 @@ import type { Migration } from '../migration.js';
 import { init } from './0001-init.js';
 import { migration0002People } from './0002-people.js';
 import { migration0003Invoicing } from './0003-invoicing.js';
+import { migration0004Receipts } from './0004-receipts.js';
 import { migration0005Bank } from './0005-bank.js';
 import { migration0006Backups } from './0006-backups.js';
 import { migration0007Books } from './0007-books.js';
@@ -12,8 +13,9 @@ export const MIGRATIONS: readonly Migration[] = [
   init,
   migration0002People,
   migration0003Invoicing,
+  migration0004Receipts,
+  migration0005Bank,
   migration0006Backups,
   migration0007Books,
   migration0008EInvoice,
-  migration0005Bank,
 ];

@@ -1,0 +1,35 @@
+/**
+ * Every task the worker pool can run, by name. A feature adds its tasks
+ * here; the worker loads a task's module only when it first runs, so a pool
+ * used for hashing alone never loads sharp or pdf-lib.
+ *
+ * Inputs and outputs cross a thread boundary by structured clone: plain
+ * data, Uint8Arrays (transferred, not copied, where the task says so).
+ */
+import type { ArchiveInput, ArchiveOutput, DecodeInput, DecodeOutput } from '../receipts/render/tasks.js';
+
+export interface TaskMap {
+  /** SHA-256 of the bytes, hex. */
+  readonly sha256: { readonly input: Uint8Array; readonly output: string };
+  /** A receipt's sealed rendition (receipts feature). */
+  readonly 'receipts.archive': { readonly input: ArchiveInput; readonly output: ArchiveOutput };
+  /** First page of an image as PNG, for text recognition (receipts feature). */
+  readonly 'receipts.decode': { readonly input: DecodeInput; readonly output: DecodeOutput };
+}
+
+export type TaskName = keyof TaskMap;
+export type TaskInput<T extends TaskName> = TaskMap[T]['input'];
+export type TaskOutput<T extends TaskName> = TaskMap[T]['output'];
+
+type Runner<T extends TaskName> = (input: TaskInput<T>) => Promise<TaskOutput<T>>;
+export type TaskRunners = { readonly [T in TaskName]: () => Promise<Runner<T>> };
+
+/** Loaded inside the worker thread only. */
+export const TASK_RUNNERS: TaskRunners = {
+  sha256: async () => {
+    const { createHash } = await import('node:crypto');
+    return (bytes) => Promise.resolve(createHash('sha256').update(bytes).digest('hex'));
+  },
+  'receipts.archive': async () => (await import('../receipts/render/tasks.js')).archive,
+  'receipts.decode': async () => (await import('../receipts/render/tasks.js')).decodeForText,
+};

@@ -1,0 +1,92 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealbook } from '../cli/run-cli.js';
+import * as fx from './fixtures.js';
+import { pdfsig } from './setup.js';
+
+const PASSWORD = 'amber falcon ledger 4417';
+const BOOKKEEPER_PASSWORD = 'river pebble compass 9034';
+
+interface ImportJson {
+  imported: { file: string; id: string; notice?: string }[];
+  duplicates: { file: string; id: string }[];
+  rejected: { file: string; code: string; message: string }[];
+}
+
+/** Issue 7's CLI, end to end through the built `sealbook` bin on a real vault and keychain. */
+describe('sealbook receipts and expenses CLI', () => {
+  const work = mkdtempSync(join(tmpdir(), 'sealbook-cli-rcp-'));
+  const dir = join(work, 'books');
+  const inbox = join(work, 'inbox');
+  const run = (args: string[], password = PASSWORD) => sealbook(args, { SEALBOOK_PASSWORD: password }, join(work, 'app-data'));
+  let imported: ImportJson;
+
+  beforeAll(async () => {
+    mkdirSync(join(inbox, 'nested'), { recursive: true });
+    writeFileSync(join(inbox, 'coffee.jpg'), await fx.jpeg(100, 70, 'coffee'));
+    writeFileSync(join(inbox, 'nested', 'coffee-again.jpg'), readFileSync(join(inbox, 'coffee.jpg')));
+    writeFileSync(join(inbox, 'hotel.pdf'), await fx.digitalPdf(['Hotel Adler', 'GESAMT 180.00 EUR']));
+    writeFileSync(join(inbox, 'readme.pdf'), 'not a pdf at all\n');
+    writeFileSync(join(work, 'single.png'), await fx.png(60, 40, 'single'));
+    expect((await run(['vault', 'create', dir, '--owner', 'olga', '--company', 'Adler & Co KG', '--kit', join(work, 'kit.pdf')])).code).toBe(0);
+    const added = await sealbook(['user', 'add', dir, 'ben', '--role', 'bookkeeper', '--user', 'olga'], { SEALBOOK_PASSWORD: PASSWORD, SEALBOOK_NEW_PASSWORD: BOOKKEEPER_PASSWORD }, join(work, 'app-data'));
+    expect(added.code, added.stderr).toBe(0);
+  }, 120_000);
+
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('imports folders (walked) and files; reports imported, duplicates and rejected', async () => {
+    const result = await run(['receipts', 'import', dir, inbox, join(work, 'single.png'), '--user', 'olga', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    imported = JSON.parse(result.stdout) as ImportJson;
+    expect(imported.imported.map((r) => r.file).sort()).toEqual(['coffee.jpg', 'hotel.pdf', 'single.png']);
+    expect(imported.duplicates).toEqual([{ file: 'coffee-again.jpg', id: imported.imported.find((r) => r.file === 'coffee.jpg')?.id }]);
+    expect(imported.rejected).toEqual([expect.objectContaining({ file: 'readme.pdf', code: 'UNSUPPORTED_TYPE' })]);
+  });
+
+  it('lists receipts and finds them by search', async () => {
+    const all = await run(['receipts', 'list', dir, '--user', 'olga', '--json']);
+    expect(all.code, all.stderr).toBe(0);
+    expect((JSON.parse(all.stdout) as unknown[]).length).toBe(3);
+    const found = await run(['receipts', 'list', dir, '--search', 'hotel', '--user', 'olga', '--json']);
+    expect((JSON.parse(found.stdout) as { file: string }[]).map((r) => r.file)).toEqual(['hotel.pdf']);
+  });
+
+  it('exports the sealed rendition (pdfsig valid) and the original byte for byte', async () => {
+    const id = imported.imported.find((r) => r.file === 'hotel.pdf')?.id ?? '';
+    const sealed = join(work, 'hotel.sealed.pdf');
+    expect((await run(['receipts', 'export', dir, id, '--out', sealed, '--user', 'olga'])).code).toBe(0);
+    const report = pdfsig(work, readFileSync(sealed), 'verify.pdf');
+    expect(report).toContain('Signature is Valid.');
+    expect(report).toContain('Total document signed');
+    const original = join(work, 'hotel.original.pdf');
+    expect((await run(['receipts', 'export', dir, id, '--out', original, '--original', '--user', 'olga'])).code).toBe(0);
+    expect(readFileSync(original).equals(readFileSync(join(inbox, 'hotel.pdf')))).toBe(true);
+  });
+
+  it('refuses deletion under retention with exit 6 and the date', async () => {
+    const id = imported.imported[0]?.id ?? '';
+    const refused = await run(['receipts', 'delete', dir, id, '--user', 'olga', '--json']);
+    expect(refused.code).toBe(6);
+    const year = new Date().getUTCFullYear();
+    expect(refused.stderr).toContain(`${year + 11}-01-01`);
+    expect((JSON.parse(refused.stdout) as { error: { code: string } }).error.code).toBe('RETENTION');
+  });
+
+  it('lists draft expenses; only owner and accountant confirm', async () => {
+    const drafts = await run(['expenses', 'list', dir, '--status', 'draft', '--user', 'olga', '--json']);
+    const rows = JSON.parse(drafts.stdout) as { id: string; status: string }[];
+    expect(rows).toHaveLength(3);
+    const id = rows[0]?.id ?? '';
+    // The bookkeeper (still on a one-time password) meets the role check first.
+    expect((await run(['expenses', 'confirm', dir, id, '--user', 'ben'], BOOKKEEPER_PASSWORD)).code).toBe(5);
+    // An empty draft cannot be confirmed: the message names what is missing.
+    const incomplete = await run(['expenses', 'confirm', dir, id, '--user', 'olga']);
+    expect(incomplete.code).toBe(6);
+    expect(incomplete.stderr).toContain('supplier');
+  });
+});
