@@ -30,7 +30,7 @@ describe('e-invoices through the real UI', () => {
     await sut.dispatcher.call('session.lock', {});
     await page.reload();
     await unlock(page);
-    await page.getByTestId('invoices-view').waitFor();
+    await page.getByTestId('dashboard-view').waitFor();
   }, 600_000);
   afterAll(async () => {
     await sut.close();
