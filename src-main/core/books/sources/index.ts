@@ -1,4 +1,5 @@
 import { creditNoteSource, invoiceSource, paymentSource } from './invoices.js';
+import { expenseSource, supplierInvoiceSource } from './purchases.js';
 import { registerSource } from './registry.js';
 
 export { postAllPending, postSource, isPosted } from './registry.js';
@@ -7,3 +8,5 @@ export type { PostingSource } from './registry.js';
 registerSource(invoiceSource);
 registerSource(creditNoteSource);
 registerSource(paymentSource);
+registerSource(expenseSource);
+registerSource(supplierInvoiceSource);
