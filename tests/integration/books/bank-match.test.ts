@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { importStatement } from '../../../src-main/core/bank/importer.js';
-import { acceptMatch } from '../../../src-main/core/bank/matching/index.js';
+import { acceptMatch, undoMatch } from '../../../src-main/core/bank/matching/index.js';
 import { listTransactions } from '../../../src-main/core/bank/transactions.js';
-import { postAllPending } from '../../../src-main/core/books/sources/index.js';
+import { postAllPending, reverseSource } from '../../../src-main/core/books/sources/index.js';
 import { trialBalance } from '../../../src-main/core/books/reports/statements.js';
 import { newAccount } from '../bank/setup.js';
 import type { TestVault } from './setup.js';
@@ -34,5 +34,25 @@ describe('a bank line matched to an invoice', () => {
     expect(vault.ctx.transaction(() => postAllPending(vault.ctx))).toBe(0);
     const tb = trialBalance(vault.ctx, '2026-01-01', '2026-12-31');
     expect(tb.rows.find((r) => r.account === '1400')?.closing).toBe('0.00');
+  });
+});
+
+describe('undoing a bank match', () => {
+  it('reverseSource counter-books the payment entry once (the hook the bank undo is to call: it deletes the payment)', async () => {
+    vault = openBooksVault('skr03');
+    const invoiceId = await issued(vault);
+    const giro = newAccount(vault.ctx, 'Giro');
+    importStatement(vault.ctx, { accountId: giro, fileName: 'a.csv', bytes: Buffer.from('Datum;Verwendungszweck;Name;Betrag\n30.11.2026;Rechnung danke;Müller KG;140,40', 'utf8') });
+    const line = listTransactions(vault.ctx, { search: 'danke', accountId: giro }, null, 1).rows[0];
+    if (!line) throw new Error('the statement line was not imported');
+    acceptMatch(vault.ctx, line.id, 'invoice', invoiceId);
+    const paymentId = (vault.db.prepare('SELECT id FROM invoice_payments').get() as { id: string }).id;
+    undoMatch(vault.ctx, line.id);
+    const receivable = (): string | undefined => trialBalance(vault.ctx, '2026-01-01', '2026-12-31').rows.find((r) => r.account === '1400')?.closing;
+    const reversal = vault.ctx.transaction(() => reverseSource(vault.ctx, 'payment', paymentId, 'bank match undone'));
+    expect(reversal).not.toBeNull();
+    expect(reverseSource(vault.ctx, 'payment', paymentId, 'again')).toBe(reversal);
+    expect(receivable()).toBe('140.40');
+    expect(reverseSource(vault.ctx, 'expense', 'never-posted', 'x')).toBeNull();
   });
 });
