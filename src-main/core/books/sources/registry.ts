@@ -9,8 +9,9 @@ import type { PostingProposal } from '../ledger.js';
  * Posting sources: how a final document enters the books.
  *
  * A source turns one final document (an issued invoice, a credit note, a
- * recorded payment; later a confirmed expense, a supplier invoice, a matched
- * bank line) into a balanced `PostingProposal`. To add one:
+ * recorded payment in ./invoices.ts; a confirmed expense or supplier invoice
+ * in ./purchases.ts; a matched bank line is posted as the payment it records)
+ * into a balanced `PostingProposal`. To add one:
  *
  *   1. Write `const expenseSource: PostingSource = { type: 'expense', propose, finalIds }`:
  *      - `propose(ctx, id, settings)` reads the document and returns the
