@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Expense, ExpenseCategory } from '../../../src-shared/contract-receipts.js';
 import { currencyExponent, DecimalFormatError, formatMoney, isCurrency, parseDecimal, parseMoney, percentOf, RATE_SCALE, roundHalfUp, sum, formatDecimalTrimmed } from '../../../src-shared/money.js';
 import { maskPans } from '../audit/redact.js';
+import { postSource } from '../books/sources/index.js';
 import { readProfile } from '../invoices/company.js';
 import type { InvoicingContext } from '../invoices/context.js';
 import { nowIso } from '../invoices/context.js';
@@ -261,6 +262,8 @@ export function confirmExpense(ctx: InvoicingContext, id: string): Expense {
     const at = nowIso(ctx);
     ctx.db.prepare(`UPDATE expenses SET status = 'confirmed', confirmed_at = ?, confirmed_by = ?, updated_at = ? WHERE id = ?`).run(at, ctx.actor, at, id);
     ctx.audit({ action: 'expenses.confirm', subject: `expense:${id}`, details: { gross: formatMoney(current.grossMinor, current.currency), currency: current.currency } });
+    // Into the books in the same transaction (a no-op while the books are off; a closed period refuses the confirmation).
+    postSource(ctx, 'expense', id);
   });
   return getExpense(ctx, id);
 }

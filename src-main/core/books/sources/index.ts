@@ -1,9 +1,12 @@
 import { creditNoteSource, invoiceSource, paymentSource } from './invoices.js';
+import { expenseSource, supplierInvoiceSource } from './purchases.js';
 import { registerSource } from './registry.js';
 
-export { postAllPending, postSource, isPosted } from './registry.js';
+export { postAllPending, postSource, isPosted, reverseSource } from './registry.js';
 export type { PostingSource } from './registry.js';
 
 registerSource(invoiceSource);
 registerSource(creditNoteSource);
 registerSource(paymentSource);
+registerSource(expenseSource);
+registerSource(supplierInvoiceSource);

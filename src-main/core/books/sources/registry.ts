@@ -1,15 +1,17 @@
 import type { SourceType } from '../../../../src-shared/books.js';
 import type { BooksContext, BooksSettings } from '../context.js';
 import { readSettings } from '../context.js';
-import { writeEntry } from '../ledger.js';
+import { nowIso } from '../../invoices/context.js';
+import { reverseEntry, writeEntry } from '../ledger.js';
 import type { PostingProposal } from '../ledger.js';
 
 /**
  * Posting sources: how a final document enters the books.
  *
  * A source turns one final document (an issued invoice, a credit note, a
- * recorded payment; later a confirmed expense, a supplier invoice, a matched
- * bank line) into a balanced `PostingProposal`. To add one:
+ * recorded payment in ./invoices.ts; a confirmed expense or supplier invoice
+ * in ./purchases.ts; a matched bank line is posted as the payment it records)
+ * into a balanced `PostingProposal`. To add one:
  *
  *   1. Write `const expenseSource: PostingSource = { type: 'expense', propose, finalIds }`:
  *      - `propose(ctx, id, settings)` reads the document and returns the
@@ -73,4 +75,17 @@ export function postAllPending(ctx: BooksContext): number {
   let posted = 0;
   for (const doc of pending) if (postSource(ctx, doc.type, doc.id) !== null) posted += 1;
   return posted;
+}
+
+/**
+ * When a final document is withdrawn (a bank match undone deletes the payment
+ * it recorded), its entry is reversed today; returns the reversal's id, or
+ * null when the document was never posted. Idempotent like postSource. Call
+ * inside that transaction.
+ */
+export function reverseSource(ctx: BooksContext, type: SourceType, id: string, reason: string): string | null {
+  const entryId = isPosted(ctx, type, id);
+  if (entryId === null) return null;
+  const done = ctx.db.prepare('SELECT id FROM journal_entries WHERE reverses_id = ?').get(entryId) as { id: string } | undefined;
+  return done?.id ?? reverseEntry(ctx, entryId, nowIso(ctx).slice(0, 10), reason);
 }
