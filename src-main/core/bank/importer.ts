@@ -126,6 +126,8 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
       .prepare('SELECT created_at FROM bank_imports WHERE account_id = ? AND sha256 = ? ORDER BY created_at LIMIT 1')
       .get(account.id, sha256) as { created_at: string } | undefined;
     const importId = randomUUID();
+    // Rowids only grow (INTEGER PRIMARY KEY): the rows added here are those above this one.
+    const lastId = (ctx.db.prepare('SELECT coalesce(max(id), 0) AS id FROM bank_transactions').get() as { id: number }).id;
     const rules = loadRules(ctx);
     const insert = ctx.db.prepare(
       `INSERT OR IGNORE INTO bank_transactions (account_id, import_id, booking_date, value_date, amount, payee, text, reference, bank_id, dedup_key, category_id)
@@ -157,6 +159,10 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
           .run(importId, account.id, f.statedAccount, f.opening, f.openingDate, f.closing, f.closingDate, f.lines, f.total, note.ok ? 1 : 0, note.message);
       }
     }
+    // The search index in one statement for the whole batch, not one FTS write per row.
+    ctx.db
+      .prepare('INSERT INTO bank_transactions_fts (rowid, payee, text, reference) SELECT id, payee, text, reference FROM bank_transactions WHERE id > ?')
+      .run(lastId);
     if (earlier && added === 0) {
       // Nothing changed: no import row stays behind for a file seen before.
       ctx.db.prepare('DELETE FROM bank_imports WHERE id = ?').run(importId);
