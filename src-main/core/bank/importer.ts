@@ -121,6 +121,27 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
   const statements = result.statements.map((s) => prepare(s, account, rejected)).filter((s): s is ReadyStatement => s !== null);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
 
+  // The dedup index takes random keys: with SQLite's 2 MB default page cache
+  // a large file re-reads and re-decrypts index pages on nearly every row.
+  const cacheSize = ctx.db.pragma('cache_size', { simple: true }) as number;
+  ctx.db.pragma('cache_size = -65536');
+  try {
+    return insertStatements(ctx, input, account, result.format, statements, rejected, sha256);
+  } finally {
+    ctx.db.pragma(`cache_size = ${String(cacheSize)}`);
+  }
+}
+
+/** The writing half of an import: rows, search index, statements and the audit row in one transaction. */
+function insertStatements(
+  ctx: BankContext,
+  input: ImportInput,
+  account: AccountRow,
+  format: StatementFormat,
+  statements: readonly ReadyStatement[],
+  rejected: readonly ImportRejection[],
+  sha256: string,
+): ImportResult {
   return ctx.transaction(() => {
     const earlier = ctx.db
       .prepare('SELECT created_at FROM bank_imports WHERE account_id = ? AND sha256 = ? ORDER BY created_at LIMIT 1')
@@ -135,7 +156,7 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
     );
     ctx.db
       .prepare('INSERT INTO bank_imports (id, account_id, file_name, sha256, format, new_count, duplicates, rejected, created_at, created_by) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?)')
-      .run(importId, account.id, input.fileName, sha256, result.format, JSON.stringify(rejected), nowIso(ctx), ctx.actor);
+      .run(importId, account.id, input.fileName, sha256, format, JSON.stringify(rejected), nowIso(ctx), ctx.actor);
     let added = 0;
     let duplicates = 0;
     const notes: ReconciliationNote[] = [];
@@ -175,11 +196,11 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
     ctx.audit({
       action: 'bank.import',
       subject: `bank-account:${account.id}`,
-      details: { file: input.fileName, sha256, format: result.format, new: added, duplicates, rejected: rejected.length, alreadyImported: earlier !== undefined },
+      details: { file: input.fileName, sha256, format, new: added, duplicates, rejected: rejected.length, alreadyImported: earlier !== undefined },
     });
     return {
       importId: earlier && added === 0 ? null : importId,
-      format: result.format,
+      format,
       new: added,
       duplicates,
       rejected,
