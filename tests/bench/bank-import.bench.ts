@@ -8,6 +8,7 @@
  * printed reason. Prints JSON; never fails on times.
  *
  *   node --import tsx tests/bench/bank-import.bench.ts
+ *   BENCH_ROWS=10000 BENCH_TOOLS=0 node --import tsx tests/bench/bank-import.bench.ts
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +24,7 @@ import { migrate } from '../../src-main/core/db/migrate.js';
 import { openEncryptedDb } from '../../src-main/core/db/open.js';
 import { BlobStore } from '../../src-main/core/vault/blobs.js';
 
-const ROWS = 100_000;
+const ROWS = Number(process.env['BENCH_ROWS'] ?? 100_000);
 const PAYEES = ['Stadtwerke München', 'Telekom Deutschland GmbH', 'Müller & Söhne KG', 'Amazon EU S.a.r.l.', 'Finanzamt Berlin', 'REWE Markt', 'Deutsche Bahn', 'Hausverwaltung Nord', 'Acme SARL', 'Bäckerei Schröder'];
 const round = (x: number): number => Math.round(x * 10) / 10;
 
@@ -38,7 +39,9 @@ function rows(): { date: string; text: string; payee: string; cents: number }[] 
 const german = (iso: string): string => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 const decimal = (cents: number, mark: string): string => `${cents < 0 ? '-' : ''}${String(Math.floor(Math.abs(cents) / 100))}${mark}${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
+/** BENCH_TOOLS=0 times only ours (for profiling runs). */
 function available(tool: string): boolean {
+  if (process.env['BENCH_TOOLS'] === '0') return false;
   return spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 

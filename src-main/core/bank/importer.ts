@@ -121,11 +121,34 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
   const statements = result.statements.map((s) => prepare(s, account, rejected)).filter((s): s is ReadyStatement => s !== null);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
 
+  // The dedup index takes random keys: with SQLite's 2 MB default page cache
+  // a large file re-reads and re-decrypts index pages on nearly every row.
+  const cacheSize = ctx.db.pragma('cache_size', { simple: true }) as number;
+  ctx.db.pragma('cache_size = -65536');
+  try {
+    return insertStatements(ctx, input, account, result.format, statements, rejected, sha256);
+  } finally {
+    ctx.db.pragma(`cache_size = ${String(cacheSize)}`);
+  }
+}
+
+/** The writing half of an import: rows, search index, statements and the audit row in one transaction. */
+function insertStatements(
+  ctx: BankContext,
+  input: ImportInput,
+  account: AccountRow,
+  format: StatementFormat,
+  statements: readonly ReadyStatement[],
+  rejected: readonly ImportRejection[],
+  sha256: string,
+): ImportResult {
   return ctx.transaction(() => {
     const earlier = ctx.db
       .prepare('SELECT created_at FROM bank_imports WHERE account_id = ? AND sha256 = ? ORDER BY created_at LIMIT 1')
       .get(account.id, sha256) as { created_at: string } | undefined;
     const importId = randomUUID();
+    // Rowids only grow (INTEGER PRIMARY KEY): the rows added here are those above this one.
+    const lastId = (ctx.db.prepare('SELECT coalesce(max(id), 0) AS id FROM bank_transactions').get() as { id: number }).id;
     const rules = loadRules(ctx);
     const insert = ctx.db.prepare(
       `INSERT OR IGNORE INTO bank_transactions (account_id, import_id, booking_date, value_date, amount, payee, text, reference, bank_id, dedup_key, category_id)
@@ -133,7 +156,7 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
     );
     ctx.db
       .prepare('INSERT INTO bank_imports (id, account_id, file_name, sha256, format, new_count, duplicates, rejected, created_at, created_by) VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, ?)')
-      .run(importId, account.id, input.fileName, sha256, result.format, JSON.stringify(rejected), nowIso(ctx), ctx.actor);
+      .run(importId, account.id, input.fileName, sha256, format, JSON.stringify(rejected), nowIso(ctx), ctx.actor);
     let added = 0;
     let duplicates = 0;
     const notes: ReconciliationNote[] = [];
@@ -157,6 +180,10 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
           .run(importId, account.id, f.statedAccount, f.opening, f.openingDate, f.closing, f.closingDate, f.lines, f.total, note.ok ? 1 : 0, note.message);
       }
     }
+    // The search index in one statement for the whole batch, not one FTS write per row.
+    ctx.db
+      .prepare('INSERT INTO bank_transactions_fts (rowid, payee, text, reference) SELECT id, payee, text, reference FROM bank_transactions WHERE id > ?')
+      .run(lastId);
     if (earlier && added === 0) {
       // Nothing changed: no import row stays behind for a file seen before.
       ctx.db.prepare('DELETE FROM bank_imports WHERE id = ?').run(importId);
@@ -169,11 +196,11 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
     ctx.audit({
       action: 'bank.import',
       subject: `bank-account:${account.id}`,
-      details: { file: input.fileName, sha256, format: result.format, new: added, duplicates, rejected: rejected.length, alreadyImported: earlier !== undefined },
+      details: { file: input.fileName, sha256, format, new: added, duplicates, rejected: rejected.length, alreadyImported: earlier !== undefined },
     });
     return {
       importId: earlier && added === 0 ? null : importId,
-      format: result.format,
+      format,
       new: added,
       duplicates,
       rejected,

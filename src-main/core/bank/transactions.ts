@@ -62,47 +62,78 @@ function amountBound(ctx: BankContext, text: string | undefined, accountId: stri
   return value;
 }
 
+/**
+ * Few matches: fetch them from FTS and sort them (costs what the matches
+ * cost). Many: walk the date index and probe the match set, which stops after
+ * about limit * rows / matches lines. Sorting wins while matches² stays below
+ * a few times limit * rows (rows estimated by the largest rowid, one seek).
+ */
+function sortMatches(ctx: BankContext, matches: number, limit: number): boolean {
+  const rows = (ctx.db.prepare('SELECT coalesce(max(id), 0) AS n FROM bank_transactions').get() as { n: number }).n;
+  return matches * matches < 4 * (limit + 1) * rows;
+}
+
+type Params = Record<string, string | number | bigint | null>;
+
+/** Only the filters in use reach SQL, so the planner sees plain indexable terms. */
+function filterTerms(ctx: BankContext, filter: TransactionFilter): { terms: string[]; params: Params } {
+  const terms: string[] = [];
+  const params: Params = {};
+  const add = (term: string, name: string, value: string | number | bigint | null): void => {
+    terms.push(term);
+    params[name] = value;
+  };
+  if (filter.accountId !== undefined) add('t.account_id = @account', 'account', filter.accountId);
+  if (filter.from !== undefined) add('t.booking_date >= @from', 'from', filter.from);
+  if (filter.to !== undefined) add('t.booking_date <= @to', 'to', filter.to);
+  const min = amountBound(ctx, filter.minAmount, filter.accountId, 'From amount');
+  if (min !== null) add('t.amount >= @min', 'min', min);
+  const max = amountBound(ctx, filter.maxAmount, filter.accountId, 'To amount');
+  if (max !== null) add('t.amount <= @max', 'max', max);
+  if (filter.matched !== undefined) add('t.matched = @matched', 'matched', filter.matched ? 1 : 0);
+  if (filter.categoryId !== undefined) add('t.category_id IS @category', 'category', filter.categoryId);
+  return { terms, params };
+}
+
+const SELECT_ROW = 'SELECT t.*, a.name AS account_name, a.currency, c.name AS category';
+const JOIN_NAMES = 'JOIN bank_accounts a ON a.id = t.account_id LEFT JOIN bank_categories c ON c.id = t.category_id';
+const ORDER_PAGE = 'ORDER BY t.booking_date DESC, t.id DESC LIMIT @limit';
+const whereOf = (terms: readonly string[]): string => (terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '');
+
 /** One page, newest first, by keyset (booking date, id): page 10,000 costs what page 1 costs. */
 export function listTransactions(ctx: BankContext, filter: TransactionFilter, cursor: string | null, limit: number): TransactionPage {
   const query = filter.search ? ftsQuery(filter.search) : null;
   const after = cursor ? parseCursor(cursor) : null;
-  const params = {
-    account: filter.accountId ?? null,
-    query,
-    from: filter.from ?? null,
-    to: filter.to ?? null,
-    min: amountBound(ctx, filter.minAmount, filter.accountId, 'From amount'),
-    max: amountBound(ctx, filter.maxAmount, filter.accountId, 'To amount'),
-    matched: filter.matched === undefined ? null : filter.matched ? 1 : 0,
-    anyCategory: filter.categoryId === undefined ? 1 : 0,
-    category: filter.categoryId ?? null,
-    afterDate: after?.date ?? null,
-    afterId: after?.id ?? null,
-    limit: limit + 1,
-  };
-  const where = `
-    WHERE (@account IS NULL OR t.account_id = @account)
-      AND (@query IS NULL OR t.id IN (SELECT rowid FROM bank_transactions_fts WHERE bank_transactions_fts MATCH @query))
-      AND (@from IS NULL OR t.booking_date >= @from)
-      AND (@to IS NULL OR t.booking_date <= @to)
-      AND (@min IS NULL OR t.amount >= @min)
-      AND (@max IS NULL OR t.amount <= @max)
-      AND (@matched IS NULL OR t.matched = @matched)
-      AND (@anyCategory = 1 OR t.category_id IS @category)`;
-  const rows = ctx.db
-    .prepare(
-      `SELECT t.*, a.name AS account_name, a.currency, c.name AS category
-       FROM bank_transactions t JOIN bank_accounts a ON a.id = t.account_id LEFT JOIN bank_categories c ON c.id = t.category_id
-       ${where} AND (@afterDate IS NULL OR (t.booking_date, t.id) < (@afterDate, @afterId))
-       ORDER BY t.booking_date DESC, t.id DESC LIMIT @limit`,
-    )
-    .all(params) as Row[];
+  const { terms, params } = filterTerms(ctx, filter);
+  const filtered = terms.length > 0;
+  const pageTerms = after ? [...terms, '(t.booking_date, t.id) < (@afterDate, @afterId)'] : terms;
+  const pageParams: Params = after ? { ...params, afterDate: after.date, afterId: after.id, limit: limit + 1 } : { ...params, limit: limit + 1 };
+  let rows: Row[];
+  let total: number | null = null;
+  if (query === null) {
+    rows = ctx.db.prepare(`${SELECT_ROW} FROM bank_transactions t ${JOIN_NAMES} ${whereOf(pageTerms)} ${ORDER_PAGE}`).all(pageParams) as Row[];
+    if (cursor === null) total = (ctx.db.prepare(`SELECT count(*) AS n FROM bank_transactions t ${whereOf(terms)}`).get(params) as { n: number }).n;
+  } else {
+    const matches = (ctx.db.prepare('SELECT count(*) AS n FROM bank_transactions_fts WHERE bank_transactions_fts MATCH ?').get(query) as { n: number }).n;
+    // CROSS JOIN keeps FTS as the driving table: each match is looked up by rowid.
+    const fromMatches = 'FROM bank_transactions_fts CROSS JOIN bank_transactions t ON t.id = bank_transactions_fts.rowid';
+    const matchTerm = 'bank_transactions_fts MATCH @query';
+    if (sortMatches(ctx, matches, limit)) {
+      rows = ctx.db.prepare(`${SELECT_ROW} ${fromMatches} ${JOIN_NAMES} ${whereOf([matchTerm, ...pageTerms])} ${ORDER_PAGE}`).all({ ...pageParams, query }) as Row[];
+    } else {
+      // "+t.id" keeps the rowid set from driving: the date index gives the order and the walk stops after one page.
+      const inMatches = '+t.id IN (SELECT rowid FROM bank_transactions_fts WHERE bank_transactions_fts MATCH @query)';
+      rows = ctx.db.prepare(`${SELECT_ROW} FROM bank_transactions t ${JOIN_NAMES} ${whereOf([inMatches, ...pageTerms])} ${ORDER_PAGE}`).all({ ...pageParams, query }) as Row[];
+    }
+    if (cursor === null) {
+      total = filtered
+        ? (ctx.db.prepare(`SELECT count(*) AS n ${fromMatches} ${whereOf([matchTerm, ...terms])}`).get({ ...params, query }) as { n: number }).n
+        : matches;
+    }
+  }
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
-  const total = cursor === null
-    ? (ctx.db.prepare(`SELECT count(*) AS n FROM bank_transactions t ${where}`).get(params) as { n: number }).n
-    : null;
   return { rows: page.map(toTransaction), next: more && last ? cursorOf(last) : null, total };
 }
 

@@ -71,6 +71,38 @@ describe('search', () => {
     expect(new Set(seen).size).toBe(250);
     expect(() => listTransactions(vault.ctx, {}, 'bm90LWEtY3Vyc29y', 10)).toThrow(/page marker is not valid/);
   });
+
+  it('gives the same pages, newest first, whether a search has few or many matches', () => {
+    // Out of date order on purpose, and re-imported with overlap: the index must hold each line once.
+    const rows = Array.from({ length: 120 }, (_, i) => `${String((i * 7) % 28 + 1).padStart(2, '0')}.09.2026;${i % 4 === 0 ? 'Selten' : 'Oft'} ${String(i)};Lieferant;-${String(i + 1)},00`);
+    load(rows.slice(0, 80), 'first.csv');
+    load(rows.slice(40), 'second.csv');
+    const all = (search: string, limit: number): string[] => {
+      const out: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: ReturnType<typeof listTransactions> = listTransactions(vault.ctx, { search }, cursor, limit);
+        out.push(...page.rows.map((r) => `${r.bookingDate} ${r.text}`));
+        cursor = page.next;
+        pages += 1;
+      } while (cursor !== null && pages < 200);
+      return out;
+    };
+    const expected = (word: string) => rows.filter((r) => r.includes(`;${word} `)).map((r) => `2026-09-${r.slice(0, 2)} ${r.split(';')[1] ?? ''}`);
+    const newestFirst = (lines: string[]) => [...lines].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    for (const limit of [1, 7, 500]) {
+      for (const word of ['oft', 'selten', 'lieferant']) {
+        const found = all(word, limit);
+        expect(new Set(found).size).toBe(found.length);
+        if (word !== 'lieferant') expect([...found].sort()).toEqual([...expected(word.replace(/^./, (c) => c.toUpperCase()))].sort());
+        else expect(found).toHaveLength(120);
+        expect(found.map((f) => f.slice(0, 10))).toEqual(newestFirst(found).map((f) => f.slice(0, 10)));
+      }
+    }
+    expect(listTransactions(vault.ctx, { search: 'lieferant' }, null, 5).total).toBe(120);
+    expect(listTransactions(vault.ctx, { search: 'lieferant', accountId: giro, maxAmount: '-100' }, null, 5).total).toBe(21);
+  });
 });
 
 describe('categories and rules', () => {

@@ -7,6 +7,7 @@ import { migration0005Bank } from './0005-bank.js';
 import { migration0006Backups } from './0006-backups.js';
 import { migration0007Books } from './0007-books.js';
 import { migration0008EInvoice } from './0008-einvoice.js';
+import { migration0009BankFtsBulk } from './0009-bank-fts-bulk.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006Backups,
   migration0007Books,
   migration0008EInvoice,
+  migration0009BankFtsBulk,
 ];
