@@ -7,13 +7,17 @@ import { channel, returns } from './channel.js';
  * main keeps integer minor units. The renderer imports only types from here.
  */
 
-export const REJECT_CODES = ['EMPTY', 'TOO_LARGE', 'UNSUPPORTED_TYPE', 'DAMAGED', 'UNREADABLE', 'NO_ATTACHMENT', 'INTERRUPTED'] as const;
+export const REJECT_CODES = ['EMPTY', 'TOO_LARGE', 'UNSUPPORTED_TYPE', 'DAMAGED', 'UNREADABLE', 'NO_ATTACHMENT', 'INTERRUPTED', 'EINVOICE_REJECTED'] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
 export type ImportOutcome =
   | { readonly status: 'imported'; readonly file: string; readonly receiptId: string; readonly notice: string | null }
   | { readonly status: 'duplicate'; readonly file: string; readonly receiptId: string }
-  | { readonly status: 'rejected'; readonly file: string; readonly code: RejectCode; readonly message: string };
+  | { readonly status: 'rejected'; readonly file: string; readonly code: RejectCode; readonly message: string }
+  /** Routed by content to e-invoices (issue 10 item 5): filed as a supplier invoice, valid or not. */
+  | { readonly status: 'einvoice'; readonly file: string; readonly supplierInvoiceId: string; readonly number: string; readonly valid: boolean }
+  /** An e-invoice already received: `supplierInvoiceId` is the first one. */
+  | { readonly status: 'einvoice-duplicate'; readonly file: string; readonly supplierInvoiceId: string; readonly message: string };
 
 export interface ImportReport {
   readonly importId: string;
@@ -22,6 +26,9 @@ export interface ImportReport {
   /** `receiptId` is the receipt already archived with the same content. */
   readonly duplicates: readonly { readonly file: string; readonly receiptId: string }[];
   readonly rejected: readonly { readonly file: string; readonly code: RejectCode; readonly message: string }[];
+  /** E-invoices dropped with the receipts, filed in the E-invoices view. */
+  readonly einvoices: readonly { readonly file: string; readonly supplierInvoiceId: string; readonly number: string; readonly valid: boolean }[];
+  readonly einvoiceDuplicates: readonly { readonly file: string; readonly supplierInvoiceId: string; readonly message: string }[];
 }
 
 export type ReceiptKind = 'jpeg' | 'png' | 'pdf' | 'heic' | 'webp' | 'tiff';

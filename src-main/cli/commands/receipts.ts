@@ -7,7 +7,7 @@ import type { CommandSpec } from '../spec.js';
 export const receiptsCommands: readonly CommandSpec[] = [
   {
     name: 'receipts import',
-    summary: 'Import receipt files and folders (walked): archive, seal, dedup, expense drafts; finishes batches a crash cut off first.',
+    summary: 'Import receipt files and folders (walked): archive, seal, dedup, expense drafts; e-invoices (XML, Factur-X) go to e-invoices; finishes batches a crash cut off first.',
     positionals: ['dir'],
     rest: 'path',
     options: {},
@@ -20,11 +20,15 @@ export const receiptsCommands: readonly CommandSpec[] = [
         imported: report.imported.map((r) => ({ file: r.file, id: r.receiptId, ...(r.notice === null ? {} : { notice: r.notice }) })),
         duplicates: report.duplicates.map((r) => ({ file: r.file, id: r.receiptId })),
         rejected: report.rejected.map((r) => ({ file: r.file, code: r.code, message: r.message })),
+        einvoices: report.einvoices.map((r) => ({ file: r.file, id: r.supplierInvoiceId, number: r.number, valid: r.valid })),
+        einvoiceDuplicates: report.einvoiceDuplicates.map((r) => ({ file: r.file, id: r.supplierInvoiceId, message: r.message })),
       };
       const lines = [
-        `Imported ${report.imported.length}, duplicates ${report.duplicates.length}, rejected ${report.rejected.length}.`,
+        `Imported ${report.imported.length}, duplicates ${report.duplicates.length}, rejected ${report.rejected.length}, e-invoices ${report.einvoices.length + report.einvoiceDuplicates.length}.`,
         ...report.duplicates.map((r) => `  duplicate: ${r.file} (already archived as ${r.receiptId})`),
         ...report.rejected.map((r) => `  rejected: ${r.message}`),
+        ...report.einvoices.map((r) => `  e-invoice: ${r.file} (${r.number}, ${r.valid ? 'valid' : 'invalid'}) filed as supplier invoice ${r.supplierInvoiceId}`),
+        ...report.einvoiceDuplicates.map((r) => `  e-invoice duplicate: ${r.message}`),
       ];
       return { json, text: lines.join('\n') };
     },

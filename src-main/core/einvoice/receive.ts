@@ -52,7 +52,13 @@ function findDuplicate(ctx: InvoicingContext, sha256: string, key: string, numbe
   return numbered ? { id: numbered.id, why: 'number' } : null;
 }
 
-export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, fileName: string): Promise<SupplierInvoice> {
+/** How a caller with its own journal (receipts intake) joins the receive: its blob id, and its writes in the same transaction. */
+export interface ReceiveHooks {
+  readonly blobId?: string;
+  readonly inTransaction?: (invoice: SupplierInvoice) => void;
+}
+
+export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, fileName: string, hooks: ReceiveHooks = {}): Promise<SupplierInvoice> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const early = ctx.db.prepare('SELECT id FROM supplier_invoices WHERE original_sha256 = ?').get(sha256) as { id: string } | undefined;
   // Same bytes: no need to validate again.
@@ -66,7 +72,7 @@ export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, 
     // Checked again inside the transaction: another import may have filed it meanwhile.
     const duplicate = findDuplicate(ctx, sha256, key, parsed.number);
     if (duplicate) throw new DuplicateEInvoiceError(fileName, duplicate.id, duplicate.why);
-    const blob = ctx.blobs.put(bytes, { kind: 'supplier_invoice_original', fileName });
+    const blob = ctx.blobs.put(bytes, { kind: 'supplier_invoice_original', fileName }, hooks.blobId);
     ctx.db
       .prepare(
         `INSERT INTO supplier_invoices (id, status, file_name, container, syntax, original_blob_id, original_sha256, type_code, number,
@@ -102,7 +108,9 @@ export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, 
       subject: `supplier_invoice:${id}`,
       details: { fileName, number: parsed.number, seller: parsed.seller.name, valid: report.valid, errors: report.errors.length, sha256 },
     });
-    return toSupplierInvoice(supplierRow(ctx, id));
+    const invoice = toSupplierInvoice(supplierRow(ctx, id));
+    hooks.inTransaction?.(invoice);
+    return invoice;
   });
 }
 

@@ -6,8 +6,9 @@ import { newBlobId } from '../vault/blobs.js';
 import { insertReceiptDraft, maskFree } from '../expenses/service.js';
 import type { ReceiptsContext } from './context.js';
 import type { Content } from './content.js';
-import { expandFile } from './content.js';
+import { expandFile, sizeRejection } from './content.js';
 import { markDone, markWriting } from './journal.js';
+import { routeEInvoice } from './route-einvoice.js';
 import { MIME_OF } from './kinds.js';
 import type { RetentionPreset } from '../../../src-shared/contract-receipts.js';
 import { DOCUMENT_CLASS_VOUCHER, retainUntil } from './retention.js';
@@ -40,6 +41,9 @@ interface Archived {
 type Step = { readonly archived: Archived } | { readonly outcome: ImportOutcome };
 
 export async function processItem(ctx: ReceiptsContext, batch: BatchState, seq: number, file: string, bytes: Uint8Array): Promise<ImportOutcome[]> {
+  // Before anything treats it as a receipt: an e-invoice goes to the e-invoices service.
+  const routed = sizeRejection(file, bytes.byteLength) === null ? await routeEInvoice(ctx, batch.importId, seq, file, bytes) : null;
+  if (routed !== null) return routed;
   const expanded = await expandFile(file, bytes);
   const outcomes: ImportOutcome[] = expanded.rejected.map((r) => ({ status: 'rejected', file: r.file, code: r.code, message: r.message }));
   const settle: { sha256: string; resolve: (id: string | null) => void }[] = [];

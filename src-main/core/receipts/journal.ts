@@ -24,6 +24,8 @@ const outcomeSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('imported'), file: z.string(), receiptId: z.string(), notice: z.string().nullable() }),
   z.object({ status: z.literal('duplicate'), file: z.string(), receiptId: z.string() }),
   z.object({ status: z.literal('rejected'), file: z.string(), code: z.enum(REJECT_CODES), message: z.string() }),
+  z.object({ status: z.literal('einvoice'), file: z.string(), supplierInvoiceId: z.string(), number: z.string(), valid: z.boolean() }),
+  z.object({ status: z.literal('einvoice-duplicate'), file: z.string(), supplierInvoiceId: z.string(), message: z.string() }),
 ]);
 const outcomesSchema = z.array(outcomeSchema);
 const idsSchema = z.array(z.string());
@@ -76,22 +78,32 @@ export function importReport(db: Database.Database, importId: string): ImportRep
   const imported: ImportReport['imported'][number][] = [];
   const duplicates: ImportReport['duplicates'][number][] = [];
   const rejected: ImportReport['rejected'][number][] = [];
+  const einvoices: ImportReport['einvoices'][number][] = [];
+  const einvoiceDuplicates: ImportReport['einvoiceDuplicates'][number][] = [];
   for (const row of rows) {
     for (const outcome of outcomesSchema.parse(JSON.parse(row.outcomes))) {
       if (outcome.status === 'imported') imported.push({ file: outcome.file, receiptId: outcome.receiptId, notice: outcome.notice });
       else if (outcome.status === 'duplicate') duplicates.push({ file: outcome.file, receiptId: outcome.receiptId });
-      else rejected.push({ file: outcome.file, code: outcome.code, message: outcome.message });
+      else if (outcome.status === 'rejected') rejected.push({ file: outcome.file, code: outcome.code, message: outcome.message });
+      else if (outcome.status === 'einvoice') einvoices.push({ file: outcome.file, supplierInvoiceId: outcome.supplierInvoiceId, number: outcome.number, valid: outcome.valid });
+      else einvoiceDuplicates.push({ file: outcome.file, supplierInvoiceId: outcome.supplierInvoiceId, message: outcome.message });
     }
   }
-  return { importId, state: head.state, imported, duplicates, rejected };
+  return { importId, state: head.state, imported, duplicates, rejected, einvoices, einvoiceDuplicates };
 }
 
 /** The final report as CSV (RFC 4180 quoting), one row per file. */
 export function reportCsv(report: ImportReport): string {
   const cell = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const lines = ['file,outcome,receipt,code,message'];
+  // `id` is the receipt, or the supplier invoice on e-invoice rows.
+  const lines = ['file,outcome,id,code,message'];
   for (const r of report.imported) lines.push([r.file, 'imported', r.receiptId, '', r.notice ?? ''].map(cell).join(','));
   for (const r of report.duplicates) lines.push([r.file, 'duplicate', r.receiptId, '', 'Already archived'].map(cell).join(','));
   for (const r of report.rejected) lines.push([r.file, 'rejected', '', r.code, r.message].map(cell).join(','));
+  for (const r of report.einvoices) {
+    const note = r.valid ? `E-invoice ${r.number}, valid` : `E-invoice ${r.number}, breaks EN 16931 rules: see its validation report`;
+    lines.push([r.file, 'einvoice', r.supplierInvoiceId, '', note].map(cell).join(','));
+  }
+  for (const r of report.einvoiceDuplicates) lines.push([r.file, 'einvoice-duplicate', r.supplierInvoiceId, '', r.message].map(cell).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -41,7 +41,9 @@ function refusedOrMail(head: Buffer, ascii: string): Classification {
   if (ascii.startsWith('Rar!') || ascii.startsWith('7z\xbc\xaf')) return { kind: 'refused', type: 'a compressed archive' };
   if (head.includes(0)) return { kind: 'refused', type: 'a binary file of an unknown type' };
   if (looksLikeMail(ascii)) return { kind: 'eml' };
-  if (/^\s*</.test(ascii)) return { kind: 'refused', type: 'an XML or HTML file' };
+  if (/^\s*<(!doctype html|html)/i.test(ascii.replace(/^\uFEFF|^\xef\xbb\xbf/, ''))) return { kind: 'refused', type: 'an HTML page' };
+  // E-invoice XML is routed before this classifier runs (intake.ts), so what reaches here is other XML.
+  if (/^(\xef\xbb\xbf)?\s*</.test(ascii)) return { kind: 'refused', type: 'an XML file that is not an e-invoice (CII, UBL or XRechnung)' };
   return { kind: 'refused', type: 'a plain text file' };
 }
 

@@ -30,7 +30,7 @@ describe('classify: the type from the bytes', () => {
     expect(type('MZ\x90\x00')).toBe('a Windows program');
     expect(type('\x7fELF\x02\x01')).toBe('a program (ELF executable)');
     expect(type('Just some notes\n')).toBe('a plain text file');
-    expect(type('<?xml version="1.0"?><Invoice/>')).toBe('an XML or HTML file');
+    expect(type('<?xml version="1.0"?><Invoice/>')).toBe('an XML file that is not an e-invoice (CII, UBL or XRechnung)');
     expect(type('\x00\x01\x02garbage')).toBe('a binary file of an unknown type');
     expect(type('\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00isom')).toBe('a video or other ISO media file');
   });
@@ -59,12 +59,16 @@ describe('search and report helpers', () => {
       imported: [{ file: 'a, b.jpg', receiptId: 'r1', notice: null }],
       duplicates: [{ file: 'c.jpg', receiptId: 'r1' }],
       rejected: [{ file: 'd.pdf', code: 'UNSUPPORTED_TYPE', message: 'd.pdf is "text"' }],
+      einvoices: [{ file: 'e.xml', supplierInvoiceId: 's1', number: 'R-1', valid: false }],
+      einvoiceDuplicates: [{ file: 'f.xml', supplierInvoiceId: 's1', message: 'f.xml was already received' }],
     });
     expect(csv.split('\r\n')).toEqual([
-      'file,outcome,receipt,code,message',
+      'file,outcome,id,code,message',
       '"a, b.jpg",imported,r1,,',
       'c.jpg,duplicate,r1,,Already archived',
       'd.pdf,rejected,,UNSUPPORTED_TYPE,"d.pdf is ""text"""',
+      'e.xml,einvoice,s1,,"E-invoice R-1, breaks EN 16931 rules: see its validation report"',
+      'f.xml,einvoice-duplicate,s1,,f.xml was already received',
       '',
     ]);
   });
