@@ -1,54 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Role } from '../../../src-shared/roles.js';
-import { AppState } from '../../../src-main/core/app.js';
+import { describe, expect, it } from 'vitest';
 import { issueInvoice } from '../../../src-main/core/invoices/documents.js';
-import { Session } from '../../../src-main/core/people/session.js';
-import { createDispatcher } from '../../../src-main/ipc/dispatcher.js';
-import type { Dispatcher } from '../../../src-main/ipc/dispatcher.js';
-import type { Handlers } from '../../../src-main/ipc/handlers.js';
-import { bankHandlers } from '../../../src-main/ipc/handlers/bank.js';
-import { invoicingHandlers } from '../../../src-main/ipc/handlers/invoicing.js';
-import { newCustomerId, newDraftId, setUpCompany } from '../invoices/setup.js';
-import type { TestVault } from './setup.js';
-import { auditRows, openTestVault } from './setup.js';
+import { newCustomerId, newDraftId } from '../invoices/setup.js';
+import { ok, statementFile as file, useDispatcher } from './dispatcher.js';
+import { auditRows } from './setup.js';
 
-let vault: TestVault;
-let appDir: string;
-let app: AppState;
-let dispatcher: Dispatcher;
-
-beforeEach(() => {
-  vault = openTestVault();
-  setUpCompany(vault.ctx);
-  appDir = mkdtempSync(join(tmpdir(), 'sealbook-app-'));
-  app = new AppState({ mode: 'cli', version: 'test', appDataDir: appDir, now: () => vault.clock.now });
-  dispatcher = createDispatcher(app, { ...invoicingHandlers, ...bankHandlers } as unknown as Handlers, { log: () => undefined });
-});
-afterEach(() => {
-  if (app.session instanceof Session) app.session.end();
-  app.session = null;
-  vault.close();
-  rmSync(appDir, { recursive: true, force: true });
-});
-
-function signIn(role: Role): void {
-  if (app.session instanceof Session) app.session.end();
-  app.session = new Session(app, { db: vault.db, keys: { audit: vault.auditKey }, blobs: vault.blobs, lock: () => undefined }, `user-${role}`, role, role);
-}
-
-async function ok<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`${settled.error.code}: ${settled.error.message}`);
-  return settled.value;
-}
-
-const file = (rows: string[]) => Buffer.from(['Datum;Verwendungszweck;Name;Betrag', ...rows].join('\n')).toString('base64');
+const harness = useDispatcher();
 
 describe('bank roles through the dispatcher', () => {
   it('bookkeepers import and categorise, owner and accountant accept matches, auditors read', async () => {
+    const { vault, dispatcher, signIn } = harness();
     const invoiceId = newDraftId(vault.ctx, newCustomerId(vault.ctx));
     const { number } = await issueInvoice(vault.ctx, invoiceId);
 
@@ -89,6 +49,7 @@ describe('bank roles through the dispatcher', () => {
   });
 
   it('rejects an invalid mapping at the boundary with the field named', async () => {
+    const { dispatcher, signIn } = harness();
     signIn('owner');
     const result = await dispatcher.call('bank.csv.preview', { dataBase64: file(['01.12.2026;a;b;1,00']), mapping: { encoding: 'auto' } as never });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });

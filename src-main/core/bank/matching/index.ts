@@ -6,17 +6,13 @@ import type { BankContext } from '../context.js';
 import { nowIso } from '../context.js';
 import type { TransactionRow } from '../transactions.js';
 import { getTransactionRow } from '../transactions.js';
+import { expenseSource } from './expenses.js';
 import { invoiceSource } from './invoices.js';
 import type { MatchSource, StoredMatch } from './source.js';
 import { transferSource } from './transfers.js';
 
-/**
- * The candidate sources, in one list. The expense source of the receipts
- * feature (bank line <-> expense: amount, date ± 3 days, supplier name)
- * plugs in HERE: implement `MatchSource` with kind 'expense' in
- * `./expenses.ts` and append it. Nothing else in the matcher changes.
- */
-export const MATCH_SOURCES: readonly MatchSource[] = [invoiceSource, transferSource];
+/** The candidate sources, in one list; a new kind implements `MatchSource` and is appended. Nothing else in the matcher changes. */
+export const MATCH_SOURCES: readonly MatchSource[] = [invoiceSource, transferSource, expenseSource];
 
 function sourceFor(kind: MatchKind): MatchSource {
   const source = MATCH_SOURCES.find((s) => s.kind === kind);

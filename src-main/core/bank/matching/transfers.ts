@@ -3,17 +3,8 @@ import { money } from '../amounts.js';
 import type { BankContext } from '../context.js';
 import type { TransactionRow } from '../transactions.js';
 import { getTransactionRow } from '../transactions.js';
+import { daysBetween, shiftDays } from './dates.js';
 import type { MatchCandidate, MatchSource } from './source.js';
-
-function shiftDays(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-function daysBetween(a: string, b: string): number {
-  return Math.round(Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000);
-}
 
 /** Transfers between the user's own accounts: same amount, opposite sign, within 2 days (issue 8 item 8). */
 export const transferSource: MatchSource = {
