@@ -1,5 +1,6 @@
 import type { InvoiceSummary } from '../../../../src-shared/contract-invoicing.js';
 import { parseMoney } from '../../../../src-shared/money.js';
+import { reverseSource } from '../../books/sources/index.js';
 import { ConflictError } from '../../errors.js';
 import { recordPayment } from '../../invoices/documents.js';
 import { getInvoice, listInvoices } from '../../invoices/store.js';
@@ -92,6 +93,8 @@ export const invoiceSource: MatchSource = {
       | { invoice_id: string; amount: number; date: string }
       | undefined;
     if (!row) return;
+    // The books keep the payment's entry (posted entries are immutable): counter-book it in the same transaction.
+    reverseSource(ctx, 'payment', match.recordId, `Bank match undone: payment ${match.recordId} removed`);
     ctx.db.prepare('DELETE FROM invoice_payments WHERE id = ?').run(match.recordId);
     ctx.audit({ action: 'invoices.payment.undo', subject: `invoice:${row.invoice_id}`, details: { paymentId: match.recordId, date: row.date, by: 'bank.match.undo', at: nowIso(ctx) } });
   },
