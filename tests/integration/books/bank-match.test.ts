@@ -13,15 +13,21 @@ afterEach(() => {
   vault.close();
 });
 
+/** An issued invoice of 140.40 and a bank line paying it, accepted as a match. */
+async function matchedInvoice(): Promise<{ invoiceId: string; line: { id: number } }> {
+  vault = openBooksVault('skr03');
+  const invoiceId = await issued(vault);
+  const giro = newAccount(vault.ctx, 'Giro');
+  importStatement(vault.ctx, { accountId: giro, fileName: 'a.csv', bytes: Buffer.from('Datum;Verwendungszweck;Name;Betrag\n30.11.2026;Rechnung danke;Müller KG;140,40', 'utf8') });
+  const line = listTransactions(vault.ctx, { search: 'danke', accountId: giro }, null, 1).rows[0];
+  if (!line) throw new Error('the statement line was not imported');
+  acceptMatch(vault.ctx, line.id, 'invoice', invoiceId);
+  return { invoiceId, line };
+}
+
 describe('a bank line matched to an invoice', () => {
   it('posts once, as the invoice payment it records (bank / receivable), and never as a separate bank-line entry', async () => {
-    vault = openBooksVault('skr03');
-    const invoiceId = await issued(vault);
-    const giro = newAccount(vault.ctx, 'Giro');
-    importStatement(vault.ctx, { accountId: giro, fileName: 'a.csv', bytes: Buffer.from('Datum;Verwendungszweck;Name;Betrag\n30.11.2026;Rechnung danke;Müller KG;140,40', 'utf8') });
-    const line = listTransactions(vault.ctx, { search: 'danke', accountId: giro }, null, 1).rows[0];
-    if (!line) throw new Error('the statement line was not imported');
-    acceptMatch(vault.ctx, line.id, 'invoice', invoiceId);
+    const { invoiceId } = await matchedInvoice();
 
     const payments = vault.db.prepare('SELECT id FROM invoice_payments WHERE invoice_id = ?').all(invoiceId) as { id: string }[];
     expect(payments).toHaveLength(1);
@@ -39,13 +45,7 @@ describe('a bank line matched to an invoice', () => {
 
 describe('undoing a bank match', () => {
   it('counter-books the payment entry in the same transaction, once; the receivable is open again', async () => {
-    vault = openBooksVault('skr03');
-    const invoiceId = await issued(vault);
-    const giro = newAccount(vault.ctx, 'Giro');
-    importStatement(vault.ctx, { accountId: giro, fileName: 'a.csv', bytes: Buffer.from('Datum;Verwendungszweck;Name;Betrag\n30.11.2026;Rechnung danke;Müller KG;140,40', 'utf8') });
-    const line = listTransactions(vault.ctx, { search: 'danke', accountId: giro }, null, 1).rows[0];
-    if (!line) throw new Error('the statement line was not imported');
-    acceptMatch(vault.ctx, line.id, 'invoice', invoiceId);
+    const { line } = await matchedInvoice();
     const paymentId = (vault.db.prepare('SELECT id FROM invoice_payments').get() as { id: string }).id;
     const receivable = (): string | undefined => trialBalance(vault.ctx, '2026-01-01', '2026-12-31').rows.find((r) => r.account === '1400')?.closing;
     expect(receivable()).toBe('0.00');
