@@ -6,54 +6,27 @@
  * Run: node --import tsx tests/bench/einvoice.bench.ts (after `npm run build`, which compiles the rules).
  * Prints one JSON line; never gates on absolute times.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { appendAudit } from '../../src-main/core/audit/chain.js';
-import { migrate } from '../../src-main/core/db/migrate.js';
-import { openEncryptedDb } from '../../src-main/core/db/open.js';
 import { eInvoiceHook, setCustomerSettings } from '../../src-main/core/einvoice/issue.js';
 import { receiveMany } from '../../src-main/core/einvoice/receive.js';
 import { validateEInvoiceXml } from '../../src-main/core/einvoice/validate.js';
 import { stopXsdWorker } from '../../src-main/core/einvoice/xsd.js';
 import { updateCompany } from '../../src-main/core/invoices/company.js';
-import type { InvoicingContext } from '../../src-main/core/invoices/context.js';
 import { createCustomer } from '../../src-main/core/invoices/customers.js';
 import { issueInvoice } from '../../src-main/core/invoices/documents.js';
 import { createDraft } from '../../src-main/core/invoices/drafts.js';
 import { createSeal } from '../../src-main/core/invoices/seal.js';
-import { BlobStore } from '../../src-main/core/vault/blobs.js';
 import { ensureEInvoiceRules, validCorpus } from '../integration/einvoice/corpus.js';
+import type { BenchVault } from './support.js';
+import { median, openBenchVault } from './support.js';
 
 const ISSUES = Number(process.env.EINVOICE_BENCH_ISSUES ?? 40);
 const VALIDATIONS = Number(process.env.EINVOICE_BENCH_VALIDATIONS ?? 30);
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const round = (value: number): number => Math.round(value * 10) / 10;
 
-function openVault(): { ctx: InvoicingContext; close: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'sealbook-einvoice-bench-'));
-  const db = openEncryptedDb(join(dir, 'vault.db'), randomBytes(32));
-  migrate(db);
-  const auditKey = randomBytes(32);
-  const ctx: InvoicingContext = {
-    db,
-    blobs: new BlobStore(dir, () => db),
-    now: () => new Date(),
-    actor: 'bench',
-    transaction: (fn) => db.transaction(fn)(),
-    audit: (entry) => {
-      appendAudit(db, auditKey, { ...entry, actor: 'bench', at: new Date() });
-    },
-  };
-  return { ctx, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
-}
+const openVault = (): BenchVault => openBenchVault('sealbook-einvoice-bench-');
 
 async function timeValidation(xml: string, facturx: boolean): Promise<{ firstMs: number; medianMs: number }> {
   let start = performance.now();

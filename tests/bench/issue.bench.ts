@@ -5,16 +5,8 @@
  * Run: node --import tsx tests/bench/issue.bench.ts
  * Prints one JSON line; never gates on absolute times.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { appendAudit } from '../../src-main/core/audit/chain.js';
-import { migrate } from '../../src-main/core/db/migrate.js';
-import { openEncryptedDb } from '../../src-main/core/db/open.js';
 import { readProfile, updateCompany } from '../../src-main/core/invoices/company.js';
-import type { InvoicingContext } from '../../src-main/core/invoices/context.js';
 import { createCustomer } from '../../src-main/core/invoices/customers.js';
 import { buildDocument } from '../../src-main/core/invoices/document.js';
 import { issueInvoice } from '../../src-main/core/invoices/documents.js';
@@ -22,33 +14,16 @@ import { createDraft } from '../../src-main/core/invoices/drafts.js';
 import { computeTotals, parseLines } from '../../src-main/core/invoices/totals.js';
 import { createSeal } from '../../src-main/core/invoices/seal.js';
 import { renderInvoicePdf } from '../../src-main/core/pdf/invoice-layout.js';
-import { BlobStore } from '../../src-main/core/vault/blobs.js';
 import type { InvoiceLineInput } from '../../src-shared/contract-invoicing.js';
+import { median, openBenchVault } from './support.js';
 
 const COUNT = Number(process.env.ISSUE_BENCH_COUNT ?? 200);
 const KEY = process.env.ISSUE_BENCH_KEY === 'RSA' ? 'RSA' : 'EC';
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const round = (value: number): number => Math.round(value * 100) / 100;
 
-const dir = mkdtempSync(join(tmpdir(), 'sealbook-issue-bench-'));
-const db = openEncryptedDb(join(dir, 'vault.db'), randomBytes(32));
-migrate(db);
-const auditKey = randomBytes(32);
-const ctx: InvoicingContext = {
-  db,
-  blobs: new BlobStore(dir, () => db),
-  now: () => new Date(),
-  actor: 'bench',
-  transaction: (fn) => db.transaction(fn)(),
-  audit: (entry) => {
-    appendAudit(db, auditKey, { ...entry, actor: 'bench', at: new Date() });
-  },
-};
+const vault = openBenchVault('sealbook-issue-bench-');
+const { ctx, db } = vault;
 
 try {
   updateCompany(ctx, {
@@ -104,6 +79,5 @@ try {
     }),
   );
 } finally {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
+  vault.close();
 }

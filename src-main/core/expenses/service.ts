@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Prefill } from '../receipts/text/index.js';
 import type { Expense, ExpenseCategory } from '../../../src-shared/contract-receipts.js';
 import { currencyExponent, DecimalFormatError, formatMoney, isCurrency, parseDecimal, parseMoney, percentOf, RATE_SCALE, roundHalfUp, sum, formatDecimalTrimmed } from '../../../src-shared/money.js';
 import { maskPans } from '../audit/redact.js';
@@ -25,17 +26,6 @@ export interface ExpenseInput {
   readonly notes?: string | undefined;
   readonly lines?: readonly { readonly categoryId: string | null; readonly description: string; readonly net: string; readonly vatRate: string }[] | undefined;
   readonly receiptIds?: readonly string[] | undefined;
-}
-
-/** Fields read from a receipt's text (all decimal strings, already checked by nobody). */
-export interface PrefillFields {
-  readonly date?: string | undefined;
-  readonly total?: string | undefined;
-  readonly currency?: string | undefined;
-  readonly supplier?: string | undefined;
-  readonly vatAmount?: string | undefined;
-  readonly vatRate?: string | undefined;
-  readonly vatId?: string | undefined;
 }
 
 export function companyCurrency(ctx: InvoicingContext): string {
@@ -65,7 +55,7 @@ export function insertReceiptDraft(ctx: InvoicingContext, receiptId: string, cur
  * Prefills a receipt's draft from its text unless a person already edited
  * it. Values that do not parse are left out, never guessed.
  */
-export function prefillDraft(ctx: InvoicingContext, expenseId: string, fields: PrefillFields, panFound: boolean): boolean {
+export function prefillDraft(ctx: InvoicingContext, expenseId: string, fields: Prefill, panFound: boolean): boolean {
   const current = readExpense(ctx.db, expenseId);
   if (!current || current.status !== 'draft' || current.updatedAt !== current.createdAt) return false;
   const currency = fields.currency !== undefined && isCurrency(fields.currency.toUpperCase()) ? fields.currency.toUpperCase() : current.currency;
