@@ -119,6 +119,7 @@ export const booksEn = {
   'books.exported': 'Saved {file}.',
   'books.advisor': 'DATEV Beraternummer',
   'books.client': 'DATEV Mandantennummer',
+  'jobs.bookRecurring': 'Posting recurring entries',
 } as const;
 
 export type BooksKey = keyof typeof booksEn;

@@ -116,4 +116,5 @@ export const booksFr: Readonly<Record<BooksKey, string>> = {
   'books.exported': '{file} enregistré.',
   'books.advisor': 'Numéro de conseiller DATEV',
   'books.client': 'Numéro de client DATEV',
+  'jobs.bookRecurring': 'Comptabilisation des écritures récurrentes',
 };
