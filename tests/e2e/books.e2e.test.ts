@@ -14,6 +14,15 @@ async function toast(page: Page, text: string | RegExp): Promise<void> {
   await expect.poll(() => page.getByTestId('toasts').innerText()).toMatch(text);
 }
 
+/** Fills the two lines of the line editor: rent (4210) paid from the bank (1200). */
+async function rentLines(page: Page, amount: string): Promise<void> {
+  const lines = page.getByTestId('entry-line');
+  await lines.nth(0).getByLabel('Account 1').selectOption('4210');
+  await lines.nth(0).getByLabel('Debit 1').fill(amount);
+  await lines.nth(1).getByLabel('Account 2').selectOption('1200');
+  await lines.nth(1).getByLabel('Credit 2').fill(amount);
+}
+
 /** Dismisses the toasts so a screenshot shows the screen under them. */
 async function dismissToasts(page: Page): Promise<void> {
   const buttons = page.getByTestId('toasts').getByRole('button', { name: 'Dismiss' });
@@ -93,11 +102,7 @@ describe('books screens through the real UI', () => {
     const month = new Date().toISOString().slice(0, 7);
     await page.getByTestId('entry-text').fill('Miete');
     await page.getByTestId('entry-voucher-input').fill('M-1');
-    const lines = page.getByTestId('entry-line');
-    await lines.nth(0).getByLabel('Account 1').selectOption('4210');
-    await lines.nth(0).getByLabel('Debit 1').fill('300.00');
-    await lines.nth(1).getByLabel('Account 2').selectOption('1200');
-    await lines.nth(1).getByLabel('Credit 2').fill('300.00');
+    await rentLines(page, '300.00');
     await page.getByTestId('entry-submit').click();
     await toast(page, /Posted as \d{4}-000003\./);
     await page.getByTestId('journal-table').waitFor();
@@ -179,11 +184,7 @@ describe('books screens through the real UI', () => {
     await page.getByTestId('recurring-name').fill('Büromiete');
     await page.getByLabel('Text', { exact: true }).first().fill('Miete Hauptstraße 5');
     await page.getByTestId('recurring-start').fill(twoMonthsAgo);
-    const lines = page.getByTestId('entry-line');
-    await lines.nth(0).getByLabel('Account 1').selectOption('4210');
-    await lines.nth(0).getByLabel('Debit 1').fill('950.00');
-    await lines.nth(1).getByLabel('Account 2').selectOption('1200');
-    await lines.nth(1).getByLabel('Credit 2').fill('950.00');
+    await rentLines(page, '950.00');
     await page.getByTestId('recurring-submit').click();
     await toast(page, 'Recurring entry Büromiete created');
     await expect.poll(() => page.getByTestId('recurring-next').innerText()).toBe(twoMonthsAgo);

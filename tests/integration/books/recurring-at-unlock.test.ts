@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { installRecurringRuns } from '../../../src-main/ipc/background.js';
 import type { Harness } from '../handlers/harness.js';
-import { OWNER_PASSWORD, withVault } from '../handlers/harness.js';
+import { OWNER_PASSWORD, settleJobs, withVault } from '../handlers/harness.js';
 
 const BOOKKEEPER_PASSWORD = 'lantern walnut meadow 2231';
 const RENT = [{ account: '4210', debit: '800.00' }, { account: '1200', credit: '800.00' }];
@@ -13,11 +13,7 @@ describe('recurring entries at unlock', () => {
     await h.cleanup();
   });
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 100 && h.app.jobs.list().some((j) => j.state === 'running'); i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  const settle = (): Promise<void> => settleJobs(h);
   const recurringEntries = async (): Promise<string[]> =>
     (await h.ok('books.entries', { source: 'recurring' })).rows.map((e) => e.date).sort();
 
