@@ -265,6 +265,8 @@ export interface RecurringEntry {
   readonly endDate: string | null;
   readonly active: boolean;
   readonly lines: readonly ManualLine[];
+  /** The date the next month posts (in the past while a closed period holds it up); null when paused or ended. */
+  readonly nextRun: string | null;
 }
 
 /** A manual line as typed: one of debit or credit, decimal text. */

@@ -87,6 +87,8 @@ export const BOOKS_CONTRACT = {
     returns<RecurringEntry>(),
     { access: 'books.post', audited: true },
   ),
+  'books.setRecurringActive': channel(z.object({ id, active: z.boolean() }).strict(), returns<RecurringEntry>(), { access: 'books.post', audited: true }),
+  'books.deleteRecurring': channel(z.object({ id }).strict(), returns<null>(), { access: 'books.post', audited: true }),
   'books.runRecurring': channel(
     z.object({}).strict(),
     returns<{ readonly posted: readonly { readonly templateId: string; readonly month: string; readonly entryId: string }[]; readonly skipped: readonly { readonly templateId: string; readonly month: string; readonly reason: string }[] }>(),

@@ -1,6 +1,7 @@
 import { roleAllows } from '../../src-shared/roles.js';
 import type { Permission } from '../../src-shared/roles.js';
 import type { ActiveSession, AppState } from '../core/app.js';
+import { countDueRecurringEntries, runDueRecurringEntries } from '../core/books/recurring.js';
 import { invoicingContextFor } from '../core/invoices/context.js';
 import { countDueRecurring, runDueRecurring } from '../core/invoices/recurring.js';
 import { requireVaultSession } from '../core/people/app-vault.js';
@@ -11,14 +12,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Recurring invoices fall due at unlock and daily while a vault stays open
- * (issue 4). They run as a job, so the tray shows them, and only for a user
- * whose role may create drafts: an auditor's unlock changes nothing.
+ * (issue 4), and so do recurring ledger entries (issue 11). They run as jobs,
+ * so the tray shows them, and only for a user whose role may create the
+ * drafts or post the entries: an auditor's unlock changes nothing.
  * The desktop app and the browser host install this; the CLI offers
  * `sealbook recurring run` for cron instead, so a script's unlock has no
  * side effects.
  */
 export function installRecurringRuns(app: AppState, log: (message: string, error: unknown) => void): () => void {
-  return whileUnlocked(app, 'invoices.draft', DAY_MS, (session) => {
+  const stopInvoices = whileUnlocked(app, 'invoices.draft', DAY_MS, (session) => {
     const ctx = invoicingContextFor(session, () => app.now());
     // Nothing due: no job, so the tray stays quiet on an ordinary unlock.
     const due = countDueRecurring(ctx);
@@ -32,6 +34,24 @@ export function installRecurringRuns(app: AppState, log: (message: string, error
       log('[sealbook] recurring run failed', error);
     });
   });
+  const stopEntries = whileUnlocked(app, 'books.post', DAY_MS, (session) => {
+    const ctx = invoicingContextFor(session, () => app.now());
+    const due = countDueRecurringEntries(ctx);
+    if (due === 0) return;
+    // Each month posts (and audits books.post) in its own transaction; a closed period is reported on the job, not posted.
+    app.jobs.start('jobs.bookRecurring', due, (job) => {
+      const result = runDueRecurringEntries(ctx);
+      for (const skipped of result.skipped) job.itemFailed(skipped.month, skipped.reason);
+      job.progress(result.posted.length + result.skipped.length);
+      return Promise.resolve(result);
+    }, { cancellable: false }).result.catch((error: unknown) => {
+      log('[sealbook] recurring entries run failed', error);
+    });
+  });
+  return () => {
+    stopInvoices();
+    stopEntries();
+  };
 }
 
 /**

@@ -14,6 +14,21 @@ async function toast(page: Page, text: string | RegExp): Promise<void> {
   await expect.poll(() => page.getByTestId('toasts').innerText()).toMatch(text);
 }
 
+/** Fills the two lines of the line editor: rent (4210) paid from the bank (1200). */
+async function rentLines(page: Page, amount: string): Promise<void> {
+  const lines = page.getByTestId('entry-line');
+  await lines.nth(0).getByLabel('Account 1').selectOption('4210');
+  await lines.nth(0).getByLabel('Debit 1').fill(amount);
+  await lines.nth(1).getByLabel('Account 2').selectOption('1200');
+  await lines.nth(1).getByLabel('Credit 2').fill(amount);
+}
+
+/** Dismisses the toasts so a screenshot shows the screen under them. */
+async function dismissToasts(page: Page): Promise<void> {
+  const buttons = page.getByTestId('toasts').getByRole('button', { name: 'Dismiss' });
+  for (let i = await buttons.count(); i > 0; i -= 1) await buttons.first().click();
+}
+
 /** The accountant's path of issue 11 through the real UI: switch the books on, read them, drill down, close, export. */
 describe('books screens through the real UI', () => {
   let sut: SealbookUnderTest;
@@ -87,11 +102,7 @@ describe('books screens through the real UI', () => {
     const month = new Date().toISOString().slice(0, 7);
     await page.getByTestId('entry-text').fill('Miete');
     await page.getByTestId('entry-voucher-input').fill('M-1');
-    const lines = page.getByTestId('entry-line');
-    await lines.nth(0).getByLabel('Account 1').selectOption('4210');
-    await lines.nth(0).getByLabel('Debit 1').fill('300.00');
-    await lines.nth(1).getByLabel('Account 2').selectOption('1200');
-    await lines.nth(1).getByLabel('Credit 2').fill('300.00');
+    await rentLines(page, '300.00');
     await page.getByTestId('entry-submit').click();
     await toast(page, /Posted as \d{4}-000003\./);
     await page.getByTestId('journal-table').waitFor();
@@ -132,6 +143,64 @@ describe('books screens through the real UI', () => {
     for (const name of ['books-dashboard-light', 'books-trial-balance-dark', 'books-vat-light', 'books-entry-light']) {
       copyFileSync(join(SCREENSHOT_DIR, `${name}.png`), join(DOCS, `${name}.png`));
     }
+  });
+
+  it('posts opening balances with their difference, and a recurring entry that posts its due months and pauses', async () => {
+    await page.getByTestId('books-tab-opening').click();
+    const form = page.getByTestId('opening-form');
+    await form.waitFor();
+    // The coming fiscal year: this month is closed by now.
+    const year = new Date().getUTCFullYear() + 1;
+    await page.getByTestId('opening-date').fill(`${String(year)}-01-01`);
+    const fill = async (label: string, amount: string): Promise<void> => {
+      await form.getByLabel(label, { exact: true }).fill(amount);
+    };
+    await fill('Opening debit of account 0420', '4800.00');
+    await fill('Opening debit of account 1200', '12500.00');
+    await fill('Opening credit of account 0800', '25000.00');
+    await fill('Opening credit of account 1600', '1300.00');
+    await expect.poll(() => page.getByTestId('opening-difference').innerText()).toBe('Difference: 9000.00 EUR debited to account 9000.');
+    await page.getByTestId('opening-filter').fill('Forderungen');
+    await expect.poll(() => page.getByTestId('opening-row').count()).toBe(1);
+    await fill('Opening debit of account 1400', '9000.00');
+    await page.getByTestId('opening-filter').fill('');
+    await expect.poll(() => page.getByTestId('opening-difference').innerText()).toBe('Debits and credits are equal: nothing goes to the opening account.');
+    await fill('Opening debit of account 1400', '8000.00');
+    await expect.poll(() => page.getByTestId('opening-difference').innerText()).toBe('Difference: 1000.00 EUR debited to account 9000.');
+    await dismissToasts(page);
+    await sut.shots('books-opening');
+    await page.getByTestId('opening-submit').click();
+    await toast(page, `Opening balances posted as ${String(year)}-000001 (voucher EB ${String(year)}-01-01).`);
+    const opening = await sut.dispatcher.call('books.entries', { source: 'opening' });
+    expect(opening.ok && opening.value.rows.map((e) => e.lines.map((l) => [l.account, l.debit, l.credit]))).toEqual([
+      [['0420', '4800.00', '0.00'], ['0800', '0.00', '25000.00'], ['1200', '12500.00', '0.00'], ['1400', '8000.00', '0.00'], ['1600', '0.00', '1300.00'], ['9000', '1000.00', '0.00']],
+    ]);
+
+    await page.getByTestId('books-tab-recurring').click();
+    await page.getByTestId('recurring-form').waitFor();
+    const now = new Date();
+    const twoMonthsAgo = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)).toISOString().slice(0, 10);
+    const thisMonth = now.toISOString().slice(0, 7);
+    await page.getByTestId('recurring-name').fill('Büromiete');
+    await page.getByLabel('Text', { exact: true }).first().fill('Miete Hauptstraße 5');
+    await page.getByTestId('recurring-start').fill(twoMonthsAgo);
+    await rentLines(page, '950.00');
+    await page.getByTestId('recurring-submit').click();
+    await toast(page, 'Recurring entry Büromiete created');
+    await expect.poll(() => page.getByTestId('recurring-next').innerText()).toBe(twoMonthsAgo);
+    await page.getByTestId('recurring-run').click();
+    // Two months post; this month's is held up by its closed period and stays the next run.
+    await toast(page, '2 posted, 1 held up by a closed period.');
+    await expect.poll(() => page.getByTestId('recurring-next').innerText()).toBe(`${thisMonth}-01`);
+    await dismissToasts(page);
+    await sut.shots('books-recurring');
+    await page.getByRole('button', { name: 'Pause Büromiete' }).click();
+    await toast(page, 'Büromiete paused.');
+    await expect.poll(() => page.getByTestId('recurring-row').innerText()).toContain('Paused');
+    expect(await page.getByTestId('recurring-next').innerText()).toBe('—');
+    const posted = await sut.dispatcher.call('books.entries', { source: 'recurring' });
+    expect(posted.ok && posted.value.total).toBe(2);
+    for (const name of ['books-opening-light', 'books-recurring-light']) copyFileSync(join(SCREENSHOT_DIR, `${name}.png`), join(DOCS, `${name}.png`));
   });
 
   it('logged no console error and no CSP violation', () => {

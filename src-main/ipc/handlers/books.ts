@@ -5,7 +5,7 @@ import { attachmentFile, exportFile, reportFile, reportTable } from '../../core/
 import { discardDraft, reverseEntry } from '../../core/books/ledger.js';
 import { draftManualEntry, postDraft, postManualEntry, postOpeningBalances } from '../../core/books/manual.js';
 import { closePeriod, listClosedPeriods, reopenPeriod } from '../../core/books/periods.js';
-import { createRecurringEntry, listRecurringEntries, runDueRecurringEntries } from '../../core/books/recurring.js';
+import { createRecurringEntry, deleteRecurringEntry, listRecurringEntries, runDueRecurringEntries, setRecurringActive } from '../../core/books/recurring.js';
 import { dashboard } from '../../core/books/reports/dashboard.js';
 import { aging, cashFlow, generalLedger } from '../../core/books/reports/detail.js';
 import { balanceSheet, profitAndLoss, trialBalance } from '../../core/books/reports/statements.js';
@@ -62,6 +62,8 @@ export const booksHandlers: HandlerMap<keyof typeof BOOKS_CONTRACT> = {
 
   'books.recurring': (_input, ctx) => listRecurringEntries(books(ctx)),
   'books.createRecurring': (input, ctx) => createRecurringEntry(books(ctx), input),
+  'books.setRecurringActive': (input, ctx) => setRecurringActive(books(ctx), input.id, input.active),
+  'books.deleteRecurring': (input, ctx) => deleteRecurringEntry(books(ctx), input.id),
   'books.runRecurring': (_input, ctx) => runDueRecurringEntries(books(ctx)),
 
   'books.dashboard': (_input, ctx) => dashboard(books(ctx)),

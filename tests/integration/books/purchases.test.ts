@@ -71,7 +71,9 @@ describe('confirmed expenses in the books', () => {
     expect(vat.rows.map((r) => [r.code, r.base, r.tax])).toEqual([['D20', '20.00', '4.00']]);
     expect(vat.form.lines.find((l) => l.line === '20')?.amount).toBe('4.00');
     expect(vat.form.lines.find((l) => l.line === '23')?.amount).toBe('4.00');
-    expect(vat.form.lines.find((l) => l.line === '28')?.amount).toBe('-4.00');
+    // More deductible than owed: a credit on line 25, never a negative line 28.
+    expect(vat.form.lines.find((l) => l.line === '25')?.amount).toBe('4.00');
+    expect(vat.form.lines.find((l) => l.line === '28')).toBeUndefined();
   });
 
   it('refuses to confirm an expense dated in a closed period and leaves it a draft', () => {

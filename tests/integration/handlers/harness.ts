@@ -83,3 +83,10 @@ export async function withVault(): Promise<Harness> {
   await h.ok('vault.create', { dir: h.vaultDir, company: 'Acme Trading', owner: 'anna', password: OWNER_PASSWORD });
   return h;
 }
+
+/** Waits (bounded: 5 s) until no background job of the app is running. */
+export async function settleJobs(h: Harness): Promise<void> {
+  for (let i = 0; i < 100 && h.app.jobs.list().some((j) => j.state === 'running'); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { installRecurringRuns } from '../../../src-main/ipc/background.js';
 import type { Harness } from './harness.js';
-import { OWNER_PASSWORD, withVault } from './harness.js';
+import { OWNER_PASSWORD, settleJobs, withVault } from './harness.js';
 
 const AUDITOR_PASSWORD = 'glacier pepper orchard 4410';
 
@@ -12,11 +12,7 @@ describe('recurring runs at unlock', () => {
     await h.cleanup();
   });
 
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 100 && h.app.jobs.list().some((j) => j.state === 'running'); i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  const settle = (): Promise<void> => settleJobs(h);
 
   it('catches up missed months when a drafting user unlocks, never when an auditor does', async () => {
     h = await withVault();

@@ -1,3 +1,4 @@
+import { postSource, reverseSource } from '../../books/sources/index.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { ExpenseRecord } from '../../expenses/index.js';
 import { readExpense, readExpenses } from '../../expenses/index.js';
@@ -50,9 +51,10 @@ function score(line: TransactionRow, expense: ExpenseRecord, bankWords: Readonly
 
 /**
  * Bank debit <-> expense (draft or confirmed): same gross and currency, dated
- * within 3 days, supplier name in the bank text. Accepting only links: the
- * matcher's `bank_matches` row is the link (and through the expense, its
- * receipts); undo deletes that row, nothing else.
+ * within 3 days, supplier name in the bank text. The matcher's `bank_matches`
+ * row is the link (and through the expense, its receipts). With the books on,
+ * the match posts the payment (payable / bank, books/sources/bank-lines.ts)
+ * and undo counter-books it; the expense and its receipts stay as they were.
  */
 export const expenseSource: MatchSource = {
   kind: 'expense',
@@ -73,7 +75,11 @@ export const expenseSource: MatchSource = {
     if (alreadyLinked(ctx, targetId)) throw new ConflictError('This expense is linked to another bank line already; undo that match first.');
     return { label: labelOf(expense), amount: BigInt(line.amount), recordId: null };
   },
-  undo() {
-    // The link is the matcher's own row, which it deletes; the expense and its receipts stay as they were.
+  recorded(ctx, match) {
+    postSource(ctx, 'bank_line', match.id);
+  },
+  undo(ctx, match) {
+    // The link is the matcher's own row, which it deletes; the payment's entry is immutable, so it is counter-booked.
+    reverseSource(ctx, 'bank_line', match.id, `Bank match undone: expense ${match.targetId} unpaid again`);
   },
 };

@@ -53,8 +53,10 @@ export function acceptMatch(ctx: BankContext, transactionId: number, kind: Match
   return ctx.transaction(() => {
     const line = lineOrThrow(ctx, transactionId);
     if (line.matched === 1) throw new ConflictError('This bank line is matched already; undo that match first.');
-    const accepted = sourceFor(kind).accept(ctx, line, targetId);
+    const source = sourceFor(kind);
+    const accepted = source.accept(ctx, line, targetId);
     const id = storeMatch(ctx, line, kind, targetId, accepted.label, accepted.amount, accepted.recordId);
+    source.recorded?.(ctx, { id, transactionId, kind, targetId, recordId: accepted.recordId });
     if (accepted.counterpartLine !== undefined) {
       const other = lineOrThrow(ctx, accepted.counterpartLine);
       if (other.matched === 1) throw new ConflictError('The other side of this transfer is matched already.');

@@ -40,5 +40,7 @@ export interface MatchSource {
   candidates(ctx: BankContext, line: TransactionRow): MatchCandidate[];
   /** Runs inside the matcher's transaction. */
   accept(ctx: BankContext, line: TransactionRow, targetId: string): AcceptedMatch;
+  /** After the match row is stored, in the same transaction (what needs the match's id, such as its ledger entry). */
+  recorded?(ctx: BankContext, match: StoredMatch): void;
   undo(ctx: BankContext, match: StoredMatch): void;
 }

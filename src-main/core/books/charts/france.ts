@@ -3,14 +3,23 @@ import type { ChartDefinition } from './types.js';
 /**
  * PCG (plan comptable général): six-digit accounts as French small
  * businesses and their FEC use them. Form lines are those of the CA3
- * (formulaire 3310-CA3).
+ * (formulaire 3310-CA3-SD, lines as renumbered in 2022), checked against
+ * the DGFiP notice 3310-NOT-CA3-SD as summarised at
+ * https://www.eurofiscalis.com/?p=19477 (B2 + 17 for intra-EU acquisitions,
+ * A3 for services bought from a taxable person not established in France,
+ * art. 283-2 CGI) and the box list of OCA/l10n-france
+ * l10n_fr_account_vat_return/data/l10n.fr.account.vat.box.csv (T6
+ * "France continentale, taux 2,1 %"; 11 is 2,1 % in the DOM, T4 in Corsica).
+ * A seller's autoliquidated supply (sous-traitance BTP, art. 283-2 nonies;
+ * B2B services to the EU) is declared without tax on E2; the buyer's tax goes
+ * to 08 and is deducted on 20.
  */
 export const PCG: ChartDefinition = {
   id: 'pcg',
   form: 'CA3',
   formLines: {
     A1: 'Ventes, prestations de services (A1)',
-    A3: 'Achats de prestations de services intracommunautaires (A3)',
+    A3: 'Achats de prestations de services auprès d’un assujetti non établi en France, art. 283-2 du CGI (A3)',
     B2: 'Acquisitions intracommunautaires (B2)',
     E2: 'Autres opérations non imposables (E2)',
     F2: 'Livraisons intracommunautaires à destination d’un assujetti (F2)',
@@ -20,11 +29,13 @@ export const PCG: ChartDefinition = {
     '9B TVA': 'Taux réduit 10 %, taxe due (9B)',
     '09': 'Taux réduit 5,5 %, base hors taxe (09)',
     '09 TVA': 'Taux réduit 5,5 %, taxe due (09)',
-    T6: 'Taux de 2,1 %, base hors taxe (T6)',
-    'T6 TVA': 'Taux de 2,1 %, taxe due (T6)',
+    T6: 'France continentale, taux de 2,1 %, base hors taxe (T6)',
+    'T6 TVA': 'France continentale, taux de 2,1 %, taxe due (T6)',
     '16': 'Total de la TVA brute due (16)',
+    '17': 'Dont TVA sur acquisitions intracommunautaires (17)',
     '20': 'Autres biens et services, TVA déductible (20)',
     '23': 'Total TVA déductible (23)',
+    '25': 'Crédit de TVA, lignes 23 − 16 (25)',
     '28': 'TVA nette due (28)',
   },
   vatCodes: [

@@ -29,6 +29,7 @@ export function vatSummary(ctx: BooksContext, from: string, to: string): VatSumm
   };
   let owed = 0n;
   let deductible = 0n;
+  let intraEuOwed = 0n;
   for (const code of vatCodeRows(ctx)) {
     const sum = byCode.get(code.code);
     if (!sum) continue;
@@ -43,6 +44,7 @@ export function vatSummary(ctx: BooksContext, from: string, to: string): VatSumm
       addLine(lines.tax, sum.tax);
       if (owesTax(code)) {
         owed += sum.tax;
+        if (code.treatment === 'intra_eu') intraEuOwed += sum.tax;
         addLine(lines.owed, sum.tax);
       }
     }
@@ -53,11 +55,13 @@ export function vatSummary(ctx: BooksContext, from: string, to: string): VatSumm
     .map(([line, amount]) => ({ line, label: definition.formLines[line] ?? line, amount: money(amount) }));
   if (definition.form === 'UStVA') formLines.push({ line: '83', label: definition.formLines['83'] ?? '83', amount: money(owed - deductible) });
   if (definition.form === 'CA3') {
-    formLines.push(
-      { line: '16', label: definition.formLines['16'] ?? '16', amount: money(owed) },
-      { line: '23', label: definition.formLines['23'] ?? '23', amount: money(deductible) },
-      { line: '28', label: definition.formLines['28'] ?? '28', amount: money(owed - deductible) },
-    );
+    const line = (id: string, amount: bigint): FormLine => ({ line: id, label: definition.formLines[id] ?? id, amount: money(amount) });
+    formLines.push(line('16', owed));
+    // 17 is a "dont" line of 16: the tax owed on intra-EU acquisitions (autoliquidated, so also deducted on 20).
+    if (intraEuOwed !== 0n) formLines.push(line('17', intraEuOwed));
+    formLines.push(line('23', deductible));
+    // The form has no negative result: more deductible than owed is a credit on line 25 (23 - 16), else net VAT due on 28 (16 - 23).
+    formLines.push(owed >= deductible ? line('28', owed - deductible) : line('25', deductible - owed));
   }
   return {
     from,
