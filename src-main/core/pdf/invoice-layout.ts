@@ -82,6 +82,12 @@ function drawFirstPageHeader(w: PageWriter, invoice: InvoiceDocument, labels: La
     [labels.issueDate, formatDate(invoice.issueDate, invoice.locale)],
   ];
   if (invoice.deliveryDate) meta.push([labels.deliveryDate, formatDate(invoice.deliveryDate, invoice.locale)]);
+  if (invoice.period) {
+    const { start, end } = invoice.period;
+    meta.push([labels.period, [start, end].map((date) => (date ? formatDate(date, invoice.locale) : '…')).join(' – ')]);
+  }
+  if (invoice.orderReference) meta.push([labels.orderRef, invoice.orderReference]);
+  if (invoice.contractReference) meta.push([labels.contractRef, invoice.contractReference]);
   if (invoice.dueDate && invoice.kind === 'invoice') meta.push([labels.dueDate, formatDate(invoice.dueDate, invoice.locale)]);
   if (invoice.precedingInvoice) meta.push([labels.preceding, invoice.precedingInvoice.number]);
   if (buyer.reference) meta.push([labels.customerRef, buyer.reference]);
