@@ -106,7 +106,7 @@ export function buildDocument(facts: DocumentFacts): InvoiceDocument {
             return {
               charge: shown.charge,
               reason: shown.reason || (shown.reasonCode ?? ''),
-              ...(shown.percent !== null && shown.base !== null ? { percent: shown.percent, base: shown.base } : {}),
+              ...(shown.percent !== null ? { percent: shown.percent } : {}),
               vatRate: shown.vatRate,
               amount: shown.amount,
             };

@@ -63,7 +63,6 @@ export interface AllowanceCharge {
   readonly reason: string;
   /** When computed as a percentage of a base. */
   readonly percent?: string;
-  readonly base?: string;
   readonly vatRate: string;
   /** Unsigned, e.g. "25.00"; the layout prints allowances as deductions. */
   readonly amount: string;
