@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, returns } from './channel.js';
 import { INVOICE_LANGUAGES, INVOICE_STATUSES, PAYMENT_METHODS, FREQUENCIES } from './invoicing.js';
 import { EINVOICE_FORMATS } from './einvoice.js';
+import type { EInvoiceFormat } from './einvoice.js';
 import type {
   CompanyProfile,
   Customer,
@@ -16,6 +17,16 @@ import type {
 } from './invoicing.js';
 
 export * from './invoicing.js';
+
+/** What invoices.issue made: the format actually produced and, when the EU default fell back to a plain PDF, why. */
+export interface IssuedInvoice {
+  readonly id: string;
+  readonly number: string;
+  readonly sha256: string;
+  readonly totals: InvoiceTotals;
+  readonly format: EInvoiceFormat;
+  readonly notice: string | null;
+}
 
 /**
  * Invoicing channels (issue 4). Amounts, quantities and rates cross the
@@ -46,6 +57,19 @@ const lineInput = z
   })
   .strict();
 
+const allowanceInput = z
+  .object({
+    charge: z.boolean(),
+    reason: text(300).default(''),
+    reasonCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{0,3}$/, 'Use a code like 95 (discount) or FC (freight).').nullish(),
+    vatRate: decimal,
+    exemptionReason: text(300).nullish(),
+    amount: z.string().trim().max(32).nullish(),
+    percent: z.string().trim().max(32).nullish(),
+    base: z.string().trim().max(32).nullish(),
+  })
+  .strict();
+
 /** The CLI may give a one-line address; it becomes the street line. */
 const addressOrText = z.union([
   address,
@@ -65,6 +89,13 @@ const draftFields = {
   dueDate: isoDate.nullish(),
   notes: text(4000).default(''),
   lines: z.array(lineInput).min(1, 'Add at least one line.').max(500),
+  // EN 16931 BG-20/BG-21, BT-72, BG-14, BT-13, BT-12 (issue 10 item 1).
+  allowances: z.array(allowanceInput).max(50).default([]),
+  deliveryDate: isoDate.nullish(),
+  periodStart: isoDate.nullish(),
+  periodEnd: isoDate.nullish(),
+  orderReference: text(200).default(''),
+  contractReference: text(200).default(''),
 };
 const draftInput = z
   .object(draftFields)
@@ -179,7 +210,7 @@ export const INVOICING_CONTRACT = {
   'invoices.issue': channel(
     // format (issue 10): Factur-X, XRechnung CII/UBL or plain PDF; omitted, the customer's choice.
     z.object({ id, format: z.enum(EINVOICE_FORMATS).optional() }).strict(),
-    returns<{ readonly id: string; readonly number: string; readonly sha256: string; readonly totals: InvoiceTotals }>(),
+    returns<IssuedInvoice>(),
     { access: 'invoices.issue', audited: true },
   ),
   'invoices.pdf': channel(

@@ -78,6 +78,38 @@ export interface InvoiceLine {
   readonly net: string;
 }
 
+/**
+ * A document-level allowance (EN 16931 BG-20) or charge (BG-21), as typed:
+ * a fixed amount, or a percentage of a base (BT-93/BT-100; when no base is
+ * given, the line nets at the same VAT rate).
+ */
+export interface DocumentAllowanceInput {
+  readonly charge: boolean;
+  /** BT-97 / BT-104. */
+  readonly reason: string;
+  /** BT-98 (UNTDID 5189, e.g. 95 discount) / BT-105 (UNTDID 7161, e.g. FC freight). */
+  readonly reasonCode?: string | null | undefined;
+  readonly vatRate: string;
+  /** Required when vatRate is 0. */
+  readonly exemptionReason?: string | null | undefined;
+  readonly amount?: string | null | undefined;
+  readonly percent?: string | null | undefined;
+  readonly base?: string | null | undefined;
+}
+
+/** A stored allowance or charge with its amount as main computed it. */
+export interface DocumentAllowance {
+  readonly charge: boolean;
+  readonly reason: string;
+  readonly reasonCode: string | null;
+  readonly vatRate: string;
+  readonly exemptionReason: string | null;
+  readonly percent: string | null;
+  readonly base: string | null;
+  /** BT-92 / BT-99. */
+  readonly amount: string;
+}
+
 export interface VatBreakdownRow {
   readonly rate: string;
   readonly taxable: string;
@@ -88,6 +120,10 @@ export interface VatBreakdownRow {
 export interface InvoiceTotals {
   readonly currency: string;
   readonly lineTotal: string;
+  /** BT-107, sum of document allowances (absent on invoices stored before they existed). */
+  readonly allowanceTotal?: string;
+  /** BT-108, sum of document charges. */
+  readonly chargeTotal?: string;
   readonly net: string;
   readonly vat: string;
   readonly gross: string;
@@ -139,6 +175,16 @@ export interface Invoice extends InvoiceSummary {
   readonly exchangeRate: string | null;
   readonly notes: string;
   readonly lines: readonly InvoiceLine[];
+  readonly allowances: readonly DocumentAllowance[];
+  /** BT-72, the actual delivery date. */
+  readonly deliveryDate: string | null;
+  /** BG-14 invoicing period (BT-73, BT-74). */
+  readonly periodStart: string | null;
+  readonly periodEnd: string | null;
+  /** BT-13, the buyer's purchase order. */
+  readonly orderReference: string;
+  /** BT-12. */
+  readonly contractReference: string;
   readonly totals: InvoiceTotals;
   readonly payments: readonly Payment[];
   /** For a credit note: the invoice it corrects. */

@@ -4,6 +4,7 @@ import type { ActiveSession, AppState } from '../core/app.js';
 import { countDueRecurringEntries, runDueRecurringEntries } from '../core/books/recurring.js';
 import { invoicingContextFor } from '../core/invoices/context.js';
 import { countDueRecurring, runDueRecurring } from '../core/invoices/recurring.js';
+import { eInvoiceHook } from '../core/einvoice/issue.js';
 import { requireVaultSession } from '../core/people/app-vault.js';
 import { Session } from '../core/people/session.js';
 import type { VaultSession } from '../core/people/unlock.js';
@@ -26,7 +27,8 @@ export function installRecurringRuns(app: AppState, log: (message: string, error
     const due = countDueRecurring(ctx);
     if (due === 0) return;
     app.jobs.start('jobs.recurring', due, async (job) => {
-      const result = await runDueRecurring(ctx);
+      // In each customer's e-invoice format, like an invoice issued by hand (issue 10).
+      const result = await runDueRecurring(ctx, eInvoiceHook(ctx));
       for (const error of result.errors) job.itemFailed(error.period, error.message);
       job.progress(result.created.length + result.errors.length);
       return result;

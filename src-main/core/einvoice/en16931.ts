@@ -1,6 +1,7 @@
 import { PRICE_SCALE, QUANTITY_SCALE, RATE_SCALE, formatDecimalTrimmed, formatMoney } from '../../../src-shared/money.js';
 import type { EInvoiceFormat } from '../../../src-shared/einvoice.js';
 import type { DocumentFacts } from '../invoices/document.js';
+import { termsOfFacts } from '../invoices/document.js';
 import { rec20Unit } from './units.js';
 
 /**
@@ -53,6 +54,19 @@ export interface En16931Line {
   readonly rate: string;
 }
 
+/** BG-20 (allowance) / BG-21 (charge). */
+export interface En16931Allowance {
+  readonly charge: boolean;
+  readonly amount: string;
+  /** BT-93 / BT-100 and BT-94 / BT-101, both or neither. */
+  readonly base: string | null;
+  readonly percent: string | null;
+  readonly reason: string;
+  readonly reasonCode: string | null;
+  readonly category: VatCategory;
+  readonly rate: string;
+}
+
 export interface En16931VatRow {
   readonly category: VatCategory;
   readonly rate: string;
@@ -71,6 +85,13 @@ export interface En16931Invoice {
   readonly currency: string;
   readonly notes: string;
   readonly buyerReference: string;
+  /** BT-13, BT-12; '' when none. */
+  readonly orderReference: string;
+  readonly contractReference: string;
+  /** BT-72. */
+  readonly deliveryDate: string | null;
+  /** BG-14: BT-73, BT-74. */
+  readonly period: { readonly start: string | null; readonly end: string | null } | null;
   readonly preceding: { readonly number: string; readonly issueDate: string } | null;
   readonly seller: En16931Party;
   readonly buyer: En16931Party;
@@ -78,8 +99,10 @@ export interface En16931Invoice {
   readonly bic: string;
   readonly paymentTerms: string;
   readonly lines: readonly En16931Line[];
+  readonly allowances: readonly En16931Allowance[];
   readonly vat: readonly En16931VatRow[];
-  readonly totals: { readonly lineTotal: string; readonly net: string; readonly vat: string; readonly gross: string; readonly due: string };
+  /** allowances / charges: BT-107 / BT-108, null when the invoice has none of that kind. */
+  readonly totals: { readonly lineTotal: string; readonly allowances: string | null; readonly charges: string | null; readonly net: string; readonly vat: string; readonly gross: string; readonly due: string };
 }
 
 /** BT-24 per format. */
@@ -97,7 +120,11 @@ export function toEn16931(facts: DocumentFacts, format: XmlFormat, settings: Cus
   const currency = facts.totals.currency;
   const money = (value: bigint): string => formatMoney(value, currency);
   const rate = (value: bigint): string => formatDecimalTrimmed(value, RATE_SCALE);
-  const { profile, customer } = facts;
+  const { profile, customer, totals } = facts;
+  const terms = termsOfFacts(facts);
+  const { periodStart, periodEnd } = terms.delivery;
+  const hasAllowances = totals.allowances.some((a) => !a.charge);
+  const hasCharges = totals.allowances.some((a) => a.charge);
   return {
     format,
     typeCode: facts.kind === 'credit_note' ? '381' : '380',
@@ -107,6 +134,10 @@ export function toEn16931(facts: DocumentFacts, format: XmlFormat, settings: Cus
     currency,
     notes: facts.notes.trim(),
     buyerReference: settings.buyerReference.trim(),
+    orderReference: terms.orderReference,
+    contractReference: terms.contractReference,
+    deliveryDate: terms.delivery.date,
+    period: periodStart || periodEnd ? { start: periodStart, end: periodEnd } : null,
     preceding: facts.preceding ?? null,
     seller: {
       name: profile.legalName,
@@ -140,6 +171,16 @@ export function toEn16931(facts: DocumentFacts, format: XmlFormat, settings: Cus
       category: categoryFor(line.vatRate, settings),
       rate: rate(line.vatRate),
     })),
+    allowances: totals.allowances.map((allowance) => ({
+      charge: allowance.charge,
+      amount: money(allowance.amount),
+      base: allowance.percent === null || allowance.base === null ? null : money(allowance.base),
+      percent: allowance.percent === null || allowance.base === null ? null : rate(allowance.percent),
+      reason: allowance.reason,
+      reasonCode: allowance.reasonCode,
+      category: categoryFor(allowance.vatRate, settings),
+      rate: rate(allowance.vatRate),
+    })),
     vat: facts.totals.groups.map((group) => ({
       category: categoryFor(group.rate, settings),
       rate: rate(group.rate),
@@ -149,6 +190,8 @@ export function toEn16931(facts: DocumentFacts, format: XmlFormat, settings: Cus
     })),
     totals: {
       lineTotal: money(facts.totals.lineTotal),
+      allowances: hasAllowances ? money(totals.allowanceTotal) : null,
+      charges: hasCharges ? money(totals.chargeTotal) : null,
       net: money(facts.totals.net),
       vat: money(facts.totals.vat),
       gross: money(facts.totals.gross),

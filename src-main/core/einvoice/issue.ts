@@ -5,6 +5,7 @@ import { EINVOICE_FORMATS } from '../../../src-shared/einvoice.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { InvoicingContext } from '../invoices/context.js';
 import { nowIso } from '../invoices/context.js';
+import { readProfile } from '../invoices/company.js';
 import { getCustomer } from '../invoices/customers.js';
 import type { DocumentFacts } from '../invoices/document.js';
 import type { EInvoiceHook } from '../invoices/documents.js';
@@ -35,6 +36,14 @@ export class EInvoiceRejectedError extends ValidationError {
 
 const DEFAULT_SETTINGS: CustomerEInvoiceSettings = { format: 'pdf', buyerReference: '', electronicAddress: '', legalId: '', zeroRateCategory: 'E' };
 
+/** EU member states (ISO 3166-1 alpha-2; Greece is GR here, EL only in VAT ids). */
+const EU_COUNTRIES = new Set(['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE']);
+
+/** Issue 10 item 2: a seller in the EU issues Factur-X unless the customer record says otherwise. */
+export function defaultFormat(ctx: InvoicingContext): EInvoiceFormat {
+  return EU_COUNTRIES.has(readProfile(ctx).address.country.trim().toUpperCase()) ? 'facturx' : 'pdf';
+}
+
 const settingsRow = z.object({
   format: z.enum(EINVOICE_FORMATS),
   buyer_reference: z.string(),
@@ -43,13 +52,21 @@ const settingsRow = z.object({
 });
 
 export function customerSettings(ctx: InvoicingContext, customerId: string): CustomerEInvoiceSettings {
+  return effectiveSettings(ctx, customerId).settings;
+}
+
+/** The customer's settings; `chosen` is false when no record exists and the seller's default format applies. */
+function effectiveSettings(ctx: InvoicingContext, customerId: string): { settings: CustomerEInvoiceSettings; chosen: boolean } {
   const row = ctx.db.prepare('SELECT format, buyer_reference, electronic_address, legal_id, zero_rate_category FROM customer_einvoice WHERE customer_id = ?').get(customerId) as
     | (z.infer<typeof settingsRow> & { zero_rate_category: string })
     | undefined;
-  if (!row) return DEFAULT_SETTINGS;
+  if (!row) return { settings: { ...DEFAULT_SETTINGS, format: defaultFormat(ctx) }, chosen: false };
   const parsed = settingsRow.parse(row);
   const category = VAT_CATEGORIES.find((code) => code === row.zero_rate_category) ?? 'E';
-  return { format: parsed.format, buyerReference: parsed.buyer_reference, electronicAddress: parsed.electronic_address, legalId: parsed.legal_id, zeroRateCategory: category };
+  return {
+    settings: { format: parsed.format, buyerReference: parsed.buyer_reference, electronicAddress: parsed.electronic_address, legalId: parsed.legal_id, zeroRateCategory: category },
+    chosen: true,
+  };
 }
 
 export function setCustomerSettings(ctx: InvoicingContext, customerId: string, patch: Partial<CustomerEInvoiceSettings>): CustomerEInvoiceSettings {
@@ -98,13 +115,37 @@ export async function generateEInvoice(facts: DocumentFacts, format: XmlFormat, 
   return { format, xml, report };
 }
 
-/** The hook invoices.issue and invoices.credit call; `format` overrides the customer's choice. */
-export function eInvoiceHook(ctx: InvoicingContext, format?: EInvoiceFormat): EInvoiceHook {
+/** What an issue produced: the format, and why the EU default fell back to a plain PDF (null when it did not). */
+export interface ProducedFormat {
+  readonly format: EInvoiceFormat;
+  readonly notice: string | null;
+}
+
+/**
+ * The hook invoices.issue, invoices.credit and recurring runs call;
+ * `format` overrides the customer's choice. When nobody chose a format (the
+ * EU default) and the invoice lacks what an e-invoice needs, it is issued as
+ * the plain PDF it was before, and `produced` says which rules to satisfy;
+ * a format the customer record or the caller chose is never given up.
+ */
+export function eInvoiceHook(ctx: InvoicingContext, format?: EInvoiceFormat, produced?: (outcome: ProducedFormat) => void): EInvoiceHook {
   return async ({ invoiceId, customerId, facts }): Promise<IssueAttachment | null> => {
-    const settings = customerSettings(ctx, customerId);
+    const { settings, chosen: recorded } = effectiveSettings(ctx, customerId);
     const chosen = format ?? settings.format;
-    if (chosen === 'pdf') return null;
-    const generated = await generateEInvoice(facts, chosen, settings);
+    if (chosen === 'pdf') {
+      produced?.({ format: 'pdf', notice: null });
+      return null;
+    }
+    let generated: GeneratedEInvoice;
+    try {
+      generated = await generateEInvoice(facts, chosen, settings);
+    } catch (error) {
+      if (format !== undefined || recorded || !(error instanceof EInvoiceRejectedError)) throw error;
+      const rules = error.report.errors.slice(0, 5).map(plainWords).join('; ');
+      produced?.({ format: 'pdf', notice: `Issued as a plain PDF, not as Factur-X (the default for sellers in the EU), because: ${rules}. Complete these and the next invoice will be a Factur-X; or choose plain PDF for this customer under E-invoices.` });
+      return null;
+    }
+    produced?.({ format: chosen, notice: null });
     const bytes = new TextEncoder().encode(generated.xml);
     return {
       ...(chosen === 'facturx' ? { preparePdf: (pdf) => makeFacturX(pdf, bytes, ctx.now()) } : {}),

@@ -1,4 +1,4 @@
-import type { En16931Invoice, En16931Party } from './en16931.js';
+import type { En16931Allowance, En16931Invoice, En16931Party } from './en16931.js';
 import { SPECIFICATION_ID } from './en16931.js';
 import { el, esc, group, leaf } from './xml-writer.js';
 
@@ -43,6 +43,31 @@ function party(tag: string, p: En16931Party, withContact: boolean): string {
     group('ram:SpecifiedTaxRegistration', leaf('ram:ID', p.vatId, { schemeID: 'VA' })),
   );
 }
+
+/** BG-20 / BG-21 in TradeAllowanceChargeType order. */
+function allowanceCharge(a: En16931Allowance): string {
+  return el(
+    'ram:SpecifiedTradeAllowanceCharge',
+    {},
+    el('ram:ChargeIndicator', {}, el('udt:Indicator', {}, a.charge ? 'true' : 'false')),
+    leaf('ram:CalculationPercent', a.percent),
+    leaf('ram:BasisAmount', a.base),
+    el('ram:ActualAmount', {}, esc(a.amount)),
+    leaf('ram:ReasonCode', a.reasonCode),
+    leaf('ram:Reason', a.reason),
+    el('ram:CategoryTradeTax', {}, el('ram:TypeCode', {}, 'VAT'), el('ram:CategoryCode', {}, a.category), a.category === 'O' ? null : el('ram:RateApplicablePercent', {}, esc(a.rate))),
+  );
+}
+
+const period = (p: En16931Invoice['period']): string | null =>
+  p === null
+    ? null
+    : el(
+        'ram:BillingSpecifiedPeriod',
+        {},
+        p.start === null ? null : el('ram:StartDateTime', {}, udtDate(p.start)),
+        p.end === null ? null : el('ram:EndDateTime', {}, udtDate(p.end)),
+      );
 
 export function writeCii(invoice: En16931Invoice): string {
   const amount = (name: string, value: string, attrs: Readonly<Record<string, string>> = {}): string => el(name, attrs, esc(value));
@@ -105,8 +130,14 @@ export function writeCii(invoice: En16931Invoice): string {
         leaf('ram:BuyerReference', invoice.buyerReference),
         party('ram:SellerTradeParty', invoice.seller, true),
         party('ram:BuyerTradeParty', invoice.buyer, false),
+        group('ram:BuyerOrderReferencedDocument', leaf('ram:IssuerAssignedID', invoice.orderReference)),
+        group('ram:ContractReferencedDocument', leaf('ram:IssuerAssignedID', invoice.contractReference)),
       ),
-      el('ram:ApplicableHeaderTradeDelivery', {}),
+      el(
+        'ram:ApplicableHeaderTradeDelivery',
+        {},
+        invoice.deliveryDate === null ? null : el('ram:ActualDeliverySupplyChainEvent', {}, el('ram:OccurrenceDateTime', {}, udtDate(invoice.deliveryDate))),
+      ),
       el(
         'ram:ApplicableHeaderTradeSettlement',
         {},
@@ -122,11 +153,15 @@ export function writeCii(invoice: En16931Invoice): string {
               group('ram:PayeeSpecifiedCreditorFinancialInstitution', leaf('ram:BICID', invoice.bic)),
             ),
         ...vat,
+        period(invoice.period),
+        ...invoice.allowances.map(allowanceCharge),
         group('ram:SpecifiedTradePaymentTerms', leaf('ram:Description', invoice.paymentTerms), invoice.dueDate === null ? null : el('ram:DueDateDateTime', {}, udtDate(invoice.dueDate))),
         el(
           'ram:SpecifiedTradeSettlementHeaderMonetarySummation',
           {},
           amount('ram:LineTotalAmount', invoice.totals.lineTotal),
+          leaf('ram:ChargeTotalAmount', invoice.totals.charges),
+          leaf('ram:AllowanceTotalAmount', invoice.totals.allowances),
           amount('ram:TaxBasisTotalAmount', invoice.totals.net),
           amount('ram:TaxTotalAmount', invoice.totals.vat, { currencyID: invoice.currency }),
           amount('ram:GrandTotalAmount', invoice.totals.gross),

@@ -67,11 +67,15 @@ export function writeUbl(invoice: En16931Invoice): string {
     leaf('cbc:Note', invoice.notes),
     el('cbc:DocumentCurrencyCode', {}, invoice.currency),
     leaf('cbc:BuyerReference', invoice.buyerReference),
+    invoice.period === null ? null : group('cac:InvoicePeriod', leaf('cbc:StartDate', invoice.period.start), leaf('cbc:EndDate', invoice.period.end)),
+    group('cac:OrderReference', leaf('cbc:ID', invoice.orderReference)),
     invoice.preceding === null
       ? null
       : el('cac:BillingReference', {}, el('cac:InvoiceDocumentReference', {}, el('cbc:ID', {}, esc(invoice.preceding.number)), el('cbc:IssueDate', {}, invoice.preceding.issueDate))),
+    group('cac:ContractDocumentReference', leaf('cbc:ID', invoice.contractReference)),
     party('cac:AccountingSupplierParty', invoice.seller, true),
     party('cac:AccountingCustomerParty', invoice.buyer, false),
+    group('cac:Delivery', leaf('cbc:ActualDeliveryDate', invoice.deliveryDate)),
     invoice.iban === ''
       ? null
       : el(
@@ -82,6 +86,20 @@ export function writeUbl(invoice: En16931Invoice): string {
           el('cac:PayeeFinancialAccount', {}, el('cbc:ID', {}, esc(invoice.iban)), group('cac:FinancialInstitutionBranch', leaf('cbc:ID', invoice.bic))),
         ),
     group('cac:PaymentTerms', leaf('cbc:Note', invoice.paymentTerms)),
+    // BG-20 / BG-21.
+    ...invoice.allowances.map((a) =>
+      el(
+        'cac:AllowanceCharge',
+        {},
+        el('cbc:ChargeIndicator', {}, a.charge ? 'true' : 'false'),
+        leaf('cbc:AllowanceChargeReasonCode', a.reasonCode),
+        leaf('cbc:AllowanceChargeReason', a.reason),
+        leaf('cbc:MultiplierFactorNumeric', a.percent),
+        money('cbc:Amount', a.amount),
+        a.base === null ? null : money('cbc:BaseAmount', a.base),
+        taxCategory('cac:TaxCategory', a.category, a.rate, null),
+      ),
+    ),
     el(
       'cac:TaxTotal',
       {},
@@ -96,6 +114,8 @@ export function writeUbl(invoice: En16931Invoice): string {
       money('cbc:LineExtensionAmount', invoice.totals.lineTotal),
       money('cbc:TaxExclusiveAmount', invoice.totals.net),
       money('cbc:TaxInclusiveAmount', invoice.totals.gross),
+      invoice.totals.allowances === null ? null : money('cbc:AllowanceTotalAmount', invoice.totals.allowances),
+      invoice.totals.charges === null ? null : money('cbc:ChargeTotalAmount', invoice.totals.charges),
       money('cbc:PayableAmount', invoice.totals.due),
     ),
     ...lines,

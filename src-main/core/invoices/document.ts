@@ -8,6 +8,7 @@ import type { Logo, StoredProfile } from './company.js';
 import { formatLine } from './store.js';
 import type { ParsedLine, Totals } from './totals.js';
 import { formatTotals } from './totals.js';
+import { formatAllowance } from './allowances.js';
 
 function addressLines(address: Address): string[] {
   const cityLine = [address.postalCode, address.city].filter((part) => part.trim() !== '').join(' ');
@@ -43,13 +44,32 @@ export interface DocumentFacts {
   readonly lines: readonly ParsedLine[];
   readonly totals: Totals;
   readonly notes: string;
+  /** BT-72 and BG-14 (BT-73, BT-74). */
+  readonly delivery?: { readonly date: string | null; readonly periodStart: string | null; readonly periodEnd: string | null } | undefined;
+  /** BT-13 purchase order, BT-12 contract; '' or absent when none. */
+  readonly orderReference?: string | undefined;
+  readonly contractReference?: string | undefined;
   readonly preceding?: { readonly number: string; readonly issueDate: string } | undefined;
+}
+
+/** The optional EN 16931 terms with their empty values filled in. */
+export function termsOfFacts(facts: DocumentFacts): {
+  delivery: { date: string | null; periodStart: string | null; periodEnd: string | null };
+  orderReference: string;
+  contractReference: string;
+} {
+  return {
+    delivery: { date: facts.delivery?.date ?? null, periodStart: facts.delivery?.periodStart ?? null, periodEnd: facts.delivery?.periodEnd ?? null },
+    orderReference: facts.orderReference?.trim() ?? '',
+    contractReference: facts.contractReference?.trim() ?? '',
+  };
 }
 
 /** Plain data for the layout: every amount already computed here, as decimal strings. */
 export function buildDocument(facts: DocumentFacts): InvoiceDocument {
   const totals = formatTotals(facts.totals);
   const vatId = facts.customer.vatId.trim();
+  const { delivery, orderReference, contractReference } = termsOfFacts(facts);
   return {
     kind: facts.kind === 'invoice' ? 'invoice' : 'credit-note',
     locale: facts.profile.invoiceLanguage,
@@ -78,7 +98,28 @@ export function buildDocument(facts: DocumentFacts): InvoiceDocument {
       vat: row.vat,
       ...(row.exemptionReason ? { exemptionReason: row.exemptionReason } : {}),
     })),
+    ...(facts.totals.allowances.length > 0
+      ? {
+          lineTotal: totals.lineTotal,
+          allowanceCharges: facts.totals.allowances.map((allowance) => {
+            const shown = formatAllowance(allowance, facts.totals.currency);
+            return {
+              charge: shown.charge,
+              reason: shown.reason || (shown.reasonCode ?? ''),
+              ...(shown.percent !== null ? { percent: shown.percent } : {}),
+              vatRate: shown.vatRate,
+              amount: shown.amount,
+            };
+          }),
+        }
+      : {}),
     totals: { net: totals.net, vat: totals.vat, gross: totals.gross, due: totals.gross },
+    ...(delivery.date ? { deliveryDate: delivery.date } : {}),
+    ...(delivery.periodStart || delivery.periodEnd
+      ? { period: { ...(delivery.periodStart ? { start: delivery.periodStart } : {}), ...(delivery.periodEnd ? { end: delivery.periodEnd } : {}) } }
+      : {}),
+    ...(orderReference ? { orderReference } : {}),
+    ...(contractReference ? { contractReference } : {}),
     ...(facts.notes.trim() ? { notes: facts.notes } : {}),
     ...(facts.kind === 'invoice' && facts.profile.paymentTermsDays > 0
       ? { paymentTerms: `Payable within ${facts.profile.paymentTermsDays} days.` }

@@ -11,18 +11,28 @@ import { getCustomer } from './customers.js';
 import { addDays, isRealDate } from './dates.js';
 import { buildDocument, markAsDraft } from './document.js';
 import type { DocumentFacts } from './document.js';
-import { IMMUTABLE_MESSAGE, writeLines } from './drafts.js';
+import { IMMUTABLE_MESSAGE, writeAllowances, writeLines } from './drafts.js';
 import { issueDocument } from './issuing.js';
 import type { IssueAttachment } from './issuing.js';
-import { getInvoice, parseParty, readParsedLines, readRow } from './store.js';
+import type { InvoiceRow } from './store.js';
+import { getInvoice, parseParty, readAllowanceSpecs, readParsedLines, readRow } from './store.js';
 import { computeTotals, formatTotals, parseExchangeRate, parseLines } from './totals.js';
 
-/** Totals of a stored document, recomputed from its lines with today's company currency. */
+/** Totals of a stored document, recomputed from its lines and allowances with today's company currency. */
 function totalsOf(ctx: InvoicingContext, id: string, currency: string, exchangeRate: string | null) {
   const profile = readProfile(ctx);
   const lines = readParsedLines(ctx, id);
   const rate = parseExchangeRate(currency, { companyCurrency: profile.defaultCurrency, exchangeRate });
-  return { lines, totals: computeTotals(lines, currency, rate, profile.defaultCurrency) };
+  return { lines, totals: computeTotals(lines, currency, rate, profile.defaultCurrency, readAllowanceSpecs(ctx, id)) };
+}
+
+/** BT-72, BG-14, BT-13 and BT-12 as stored on the row. */
+function termsOf(row: InvoiceRow): Pick<DocumentFacts, 'delivery' | 'orderReference' | 'contractReference'> {
+  return {
+    delivery: { date: row.delivery_date, periodStart: row.period_start, periodEnd: row.period_end },
+    orderReference: row.order_reference,
+    contractReference: row.contract_reference,
+  };
 }
 
 /** Unsealed, watermarked PDF of a draft (or of any invoice, for the editor's preview). */
@@ -43,6 +53,7 @@ export async function previewInvoice(ctx: InvoicingContext, id: string): Promise
       lines,
       totals,
       notes: row.notes,
+      ...termsOf(row),
     }),
   );
   await markAsDraft(doc);
@@ -79,7 +90,7 @@ export async function issueInvoice(ctx: InvoicingContext, id: string, eInvoice?:
   const { lines, totals } = totalsOf(ctx, id, start.currency, start.exchange_rate);
   const formatted = formatTotals(totals);
   const factsFor = (number: string, current: DocumentFacts['profile']): DocumentFacts =>
-    ({ kind: 'invoice', number, issueDate, dueDate, profile: current, logo: readLogo(ctx), customer, lines, totals, notes: start.notes });
+    ({ kind: 'invoice', number, issueDate, dueDate, profile: current, logo: readLogo(ctx), customer, lines, totals, notes: start.notes, ...termsOf(start) });
   const issued = await issueDocument(ctx, {
     kind: 'invoice',
     issueDate,
@@ -152,6 +163,9 @@ export async function creditInvoice(
   const formatted = formatTotals(totals);
   const factsFor = (number: string, profile: DocumentFacts['profile']): DocumentFacts => ({
     kind: 'credit_note', number, issueDate, dueDate: null, profile, logo: readLogo(ctx), customer, lines, totals, notes,
+    delivery: { date: null, periodStart: null, periodEnd: null },
+    orderReference: original.order_reference,
+    contractReference: original.contract_reference,
     preceding: { number: original.number ?? '', issueDate: original.issue_date ?? '' },
   });
   await issueDocument(ctx, {
@@ -167,12 +181,14 @@ export async function creditInvoice(
       ctx.db
         .prepare(
           `INSERT INTO invoices (id, kind, state, customer_id, customer, currency, exchange_rate, issue_date, notes,
-             net, vat, gross, totals, credited_id, credit_reason, created_at, updated_at)
-           VALUES (?, 'credit_note', 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             order_reference, contract_reference, net, vat, gross, totals, credited_id, credit_reason, created_at, updated_at)
+           VALUES (?, 'credit_note', 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(newId, original.customer_id, original.customer, original.currency, original.exchange_rate, issueDate, notes,
-          totals.net, totals.vat, totals.gross, JSON.stringify(formatted), id, reason, at, at);
+          original.order_reference, original.contract_reference, totals.net, totals.vat, totals.gross, JSON.stringify(formatted), id, reason, at, at);
       writeLines(ctx, newId, lines, totals.lineNets);
+      // A full credit note credits the document allowances and charges too, so its total is the invoice's.
+      writeAllowances(ctx, newId, totals.allowances);
       ctx.db
         .prepare(`UPDATE invoices SET state = 'issued', number = ?, seller = ?, pdf_blob_id = ?, sha256 = ?, issued_at = ?, issued_by = ? WHERE id = ?`)
         .run(number, JSON.stringify(profile), blobId, sha256, at, ctx.actor, newId);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DraftTotals, Invoice, InvoiceLineInput } from '../../../src-shared/contract-invoicing.js';
+import type { DocumentAllowanceInput, DraftTotals, Invoice, InvoiceLineInput } from '../../../src-shared/contract-invoicing.js';
 import { formatMoney } from '../../../src-shared/money.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { readProfile } from './company.js';
@@ -7,6 +7,8 @@ import type { InvoicingContext } from './context.js';
 import { nowIso } from './context.js';
 import type { CustomerInput } from './customers.js';
 import { getCustomer, insertCustomer } from './customers.js';
+import type { ResolvedAllowance } from './allowances.js';
+import { parseAllowances } from './allowances.js';
 import { addDays, isRealDate } from './dates.js';
 import { getInvoice, readRow } from './store.js';
 import type { ParsedLine, Totals } from './totals.js';
@@ -22,6 +24,12 @@ export interface DraftInput {
   readonly dueDate?: string | null | undefined;
   readonly notes?: string | undefined;
   readonly lines: readonly InvoiceLineInput[];
+  readonly allowances?: readonly DocumentAllowanceInput[] | undefined;
+  readonly deliveryDate?: string | null | undefined;
+  readonly periodStart?: string | null | undefined;
+  readonly periodEnd?: string | null | undefined;
+  readonly orderReference?: string | undefined;
+  readonly contractReference?: string | undefined;
 }
 
 export const IMMUTABLE_MESSAGE =
@@ -32,6 +40,9 @@ interface Prepared {
   readonly exchangeRate: string | null;
   readonly issueDate: string | null;
   readonly dueDate: string | null;
+  readonly deliveryDate: string | null;
+  readonly periodStart: string | null;
+  readonly periodEnd: string | null;
   readonly lines: ParsedLine[];
   readonly totals: Totals;
 }
@@ -41,9 +52,10 @@ export function prepareDraft(ctx: InvoicingContext, input: DraftInput): Prepared
   const profile = readProfile(ctx);
   const currency = (input.currency ?? profile.defaultCurrency).toUpperCase();
   const lines = parseLines(input.lines, currency);
+  const allowances = parseAllowances(input.allowances ?? [], currency);
   const rate = parseExchangeRate(currency, { companyCurrency: profile.defaultCurrency, exchangeRate: input.exchangeRate ?? null });
   const fields: Record<string, string> = {};
-  for (const key of ['issueDate', 'dueDate'] as const) {
+  for (const key of ['issueDate', 'dueDate', 'deliveryDate', 'periodStart', 'periodEnd'] as const) {
     const value = input[key];
     if (value && !isRealDate(value)) fields[key] = `'${value}' is not a calendar date.`;
   }
@@ -53,6 +65,10 @@ export function prepareDraft(ctx: InvoicingContext, input: DraftInput): Prepared
   if (issueDate && dueDate && fields.issueDate === undefined && fields.dueDate === undefined && dueDate < issueDate) {
     fields.dueDate = 'The due date cannot be before the issue date.';
   }
+  // BR-29: the invoicing period ends on or after its start.
+  if (input.periodStart && input.periodEnd && fields.periodStart === undefined && fields.periodEnd === undefined && input.periodEnd < input.periodStart) {
+    fields.periodEnd = 'The end of the invoicing period cannot be before its start.';
+  }
   const [first] = Object.values(fields);
   if (first !== undefined) throw new ValidationError(first, fields);
   return {
@@ -60,8 +76,11 @@ export function prepareDraft(ctx: InvoicingContext, input: DraftInput): Prepared
     exchangeRate: currency === profile.defaultCurrency ? null : (input.exchangeRate ?? null),
     issueDate,
     dueDate,
+    deliveryDate: input.deliveryDate ?? null,
+    periodStart: input.periodStart ?? null,
+    periodEnd: input.periodEnd ?? null,
     lines,
-    totals: computeTotals(lines, currency, rate, profile.defaultCurrency),
+    totals: computeTotals(lines, currency, rate, profile.defaultCurrency, allowances),
   };
 }
 
@@ -77,6 +96,18 @@ export function draftTotals(ctx: InvoicingContext, input: DraftInput): DraftTota
     lineNets: prepared.totals.lineNets.map((net) => formatMoney(net, prepared.currency)),
     dueDate: prepared.dueDate,
   };
+}
+
+/** Replaces the document allowances and charges of a draft (or a document being issued). */
+export function writeAllowances(ctx: InvoicingContext, id: string, allowances: readonly ResolvedAllowance[]): void {
+  ctx.db.prepare('DELETE FROM invoice_allowances WHERE invoice_id = ?').run(id);
+  const insert = ctx.db.prepare(
+    `INSERT INTO invoice_allowances (invoice_id, position, charge, reason, reason_code, vat_rate, exemption_reason, percent, base, amount)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  allowances.forEach((a, position) => {
+    insert.run(id, position, a.charge ? 1 : 0, a.reason, a.reasonCode, a.vatRate, a.exemptionReason, a.percent, a.base, a.amount);
+  });
 }
 
 /** Replaces the lines of a draft (or a document being issued) with the parsed ones. */
@@ -107,12 +138,14 @@ export function insertDraft(ctx: InvoicingContext, input: DraftInput, audit: Rec
   ctx.db
     .prepare(
       `INSERT INTO invoices (id, kind, state, customer_id, customer, currency, exchange_rate, issue_date, due_date, notes,
-         net, vat, gross, totals, created_at, updated_at)
-       VALUES (?, 'invoice', 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         order_reference, contract_reference, delivery_date, period_start, period_end, net, vat, gross, totals, created_at, updated_at)
+       VALUES (?, 'invoice', 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(id, customer.id, customer.snapshot, prepared.currency, prepared.exchangeRate, prepared.issueDate, prepared.dueDate,
-      input.notes ?? '', totals.net, totals.vat, totals.gross, JSON.stringify(formatTotals(totals)), at, at);
+      input.notes ?? '', input.orderReference ?? '', input.contractReference ?? '', prepared.deliveryDate, prepared.periodStart, prepared.periodEnd,
+      totals.net, totals.vat, totals.gross, JSON.stringify(formatTotals(totals)), at, at);
   writeLines(ctx, id, prepared.lines, totals.lineNets);
+  writeAllowances(ctx, id, totals.allowances);
   ctx.audit({ action: 'invoices.createDraft', subject: `invoice:${id}`, details: { gross: formatTotals(totals).gross, currency: prepared.currency, ...audit } });
   return id;
 }
@@ -136,11 +169,14 @@ export function updateDraft(ctx: InvoicingContext, id: string, input: DraftInput
     ctx.db
       .prepare(
         `UPDATE invoices SET customer_id = ?, customer = ?, currency = ?, exchange_rate = ?, issue_date = ?, due_date = ?,
-           notes = ?, net = ?, vat = ?, gross = ?, totals = ?, updated_at = ? WHERE id = ? AND state = 'draft'`,
+           notes = ?, order_reference = ?, contract_reference = ?, delivery_date = ?, period_start = ?, period_end = ?,
+           net = ?, vat = ?, gross = ?, totals = ?, updated_at = ? WHERE id = ? AND state = 'draft'`,
       )
       .run(customer.id, customer.snapshot, prepared.currency, prepared.exchangeRate, prepared.issueDate, prepared.dueDate,
-        input.notes ?? '', totals.net, totals.vat, totals.gross, JSON.stringify(formatTotals(totals)), nowIso(ctx), id);
+        input.notes ?? '', input.orderReference ?? '', input.contractReference ?? '', prepared.deliveryDate, prepared.periodStart, prepared.periodEnd,
+        totals.net, totals.vat, totals.gross, JSON.stringify(formatTotals(totals)), nowIso(ctx), id);
     writeLines(ctx, id, prepared.lines, totals.lineNets);
+    writeAllowances(ctx, id, totals.allowances);
     ctx.audit({ action: 'invoices.updateDraft', subject: `invoice:${id}`, details: { gross: formatTotals(totals).gross } });
   });
   return getInvoice(ctx, id);

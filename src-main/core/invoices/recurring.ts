@@ -7,6 +7,7 @@ import { nowIso, today } from './context.js';
 import { getCustomer } from './customers.js';
 import { addMonthsClamped, isRealDate } from './dates.js';
 import { issueInvoice } from './documents.js';
+import type { EInvoiceHook } from './documents.js';
 import { insertDraft, prepareDraft } from './drafts.js';
 
 const STEP_MONTHS: Readonly<Record<Frequency, number>> = { monthly: 1, quarterly: 3, yearly: 12 };
@@ -186,7 +187,8 @@ export function countDueRecurring(ctx: InvoicingContext): number {
   return due;
 }
 
-export async function runDueRecurring(ctx: InvoicingContext): Promise<RecurringRun> {
+/** `eInvoice` issues each run in its customer's e-invoice format (issue 10); without it, plain PDFs. */
+export async function runDueRecurring(ctx: InvoicingContext, eInvoice?: EInvoiceHook): Promise<RecurringRun> {
   const until = today(ctx);
   const created: { templateId: string; period: string; invoiceId: string; number: string | null }[] = [];
   const errors: { templateId: string; period: string; message: string }[] = [];
@@ -223,7 +225,7 @@ export async function runDueRecurring(ctx: InvoicingContext): Promise<RecurringR
       let number: string | null = null;
       if (template.mode === 'issue') {
         try {
-          number = (await issueInvoice(ctx, invoiceId)).number;
+          number = (await issueInvoice(ctx, invoiceId, eInvoice)).number;
         } catch (error) {
           errors.push({ templateId: template.id, period, message: `Draft created but not issued: ${error instanceof Error ? error.message : String(error)}` });
         }

@@ -14,6 +14,8 @@ import { PRICE_SCALE, QUANTITY_SCALE, RATE_SCALE, currencyExponent, formatDecima
 import { NotFoundError } from '../errors.js';
 import type { InvoicingContext } from './context.js';
 import { today } from './context.js';
+import type { AllowanceSpec } from './allowances.js';
+import { formatAllowance } from './allowances.js';
 import type { ParsedLine } from './totals.js';
 
 /**
@@ -55,6 +57,11 @@ export interface InvoiceRow {
   issue_date: string | null;
   due_date: string | null;
   notes: string;
+  order_reference: string;
+  contract_reference: string;
+  delivery_date: string | null;
+  period_start: string | null;
+  period_end: string | null;
   net: number;
   vat: number;
   gross: number;
@@ -117,6 +124,32 @@ export function readParsedLines(ctx: InvoicingContext, id: string): ParsedLine[]
   }));
 }
 
+interface AllowanceRow {
+  charge: number;
+  reason: string;
+  reason_code: string | null;
+  vat_rate: number;
+  exemption_reason: string | null;
+  percent: number | null;
+  base: number | null;
+  amount: number;
+}
+
+/** The stored allowances and charges; a percentage keeps its stored base, so recomputing gives the stored amount. */
+export function readAllowanceSpecs(ctx: InvoicingContext, id: string): AllowanceSpec[] {
+  const rows = ctx.db.prepare('SELECT * FROM invoice_allowances WHERE invoice_id = ? ORDER BY position').all(id) as AllowanceRow[];
+  return rows.map((row) => ({
+    charge: row.charge === 1,
+    reason: row.reason,
+    reasonCode: row.reason_code,
+    vatRate: BigInt(row.vat_rate),
+    exemptionReason: row.exemption_reason,
+    percent: row.percent === null ? null : BigInt(row.percent),
+    base: row.base === null ? null : BigInt(row.base),
+    amount: BigInt(row.amount),
+  }));
+}
+
 export function formatLine(line: ParsedLine, net: bigint, currency: string): InvoiceLine {
   return {
     description: line.description,
@@ -165,6 +198,12 @@ export function getInvoice(ctx: InvoicingContext, id: string): Invoice {
     exchangeRate: row.exchange_rate,
     notes: row.notes,
     lines,
+    allowances: readAllowanceSpecs(ctx, id).map((spec) => formatAllowance({ ...spec, amount: spec.amount ?? 0n }, row.currency)),
+    deliveryDate: row.delivery_date,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    orderReference: row.order_reference,
+    contractReference: row.contract_reference,
     totals: JSON.parse(row.totals) as InvoiceTotals,
     payments: payments.map((p): Payment => ({ ...p, amount: formatMoney(BigInt(p.amount), row.currency) })),
     creditedInvoice: credited,

@@ -16,6 +16,8 @@ import {
 } from '../../../src-shared/money.js';
 import type { InvoiceLineInput, InvoiceTotals } from '../../../src-shared/contract-invoicing.js';
 import { ValidationError } from '../errors.js';
+import type { AllowanceSpec, ResolvedAllowance } from './allowances.js';
+import { resolveAllowances, vatKey } from './allowances.js';
 
 /** A line with every number parsed to its fixed scale (see src-shared/money.ts). */
 export interface ParsedLine {
@@ -32,7 +34,7 @@ export interface ParsedLine {
 export interface VatGroup {
   readonly rate: bigint;
   readonly exemptionReason: string | null;
-  /** BT-116: sum of the category's line nets. */
+  /** BT-116 (BR-S-8): the category's line nets − its allowances + its charges. */
   readonly taxable: bigint;
   /** BT-117: VAT on the category's summed net, rounded once. */
   readonly vat: bigint;
@@ -44,7 +46,13 @@ export interface Totals {
   readonly lineNets: readonly bigint[];
   /** BT-106 (BR-CO-10): sum of line nets. */
   readonly lineTotal: bigint;
-  /** BT-109 (BR-CO-13): total without VAT; no document-level allowances, so = BT-106. */
+  /** BG-20 / BG-21 with their amounts resolved. */
+  readonly allowances: readonly ResolvedAllowance[];
+  /** BT-107 (BR-CO-11): sum of document allowances. */
+  readonly allowanceTotal: bigint;
+  /** BT-108 (BR-CO-12): sum of document charges. */
+  readonly chargeTotal: bigint;
+  /** BT-109 (BR-CO-13): BT-106 − BT-107 + BT-108. */
   readonly net: bigint;
   /** BT-110 (BR-CO-14): sum of the categories' VAT. */
   readonly vat: bigint;
@@ -136,24 +144,37 @@ export function parseExchangeRate(currency: string, exchange: ExchangeInput): bi
 
 /**
  * EN 16931 totals: each line net is rounded once (BT-131 = qty × price −
- * allowance); VAT is computed per category on the category's summed net
- * (BR-S-09 / BR-CO-17), never per line, and every document total is a sum.
+ * allowance); document allowances and charges count in their VAT category
+ * (BR-S-8); VAT is computed per category on the category's summed taxable
+ * amount (BR-S-09 / BR-CO-17), never per line, and every document total is a sum.
  */
-export function computeTotals(lines: readonly ParsedLine[], currency: string, exchangeRate: bigint | null, companyCurrency: string): Totals {
+export function computeTotals(
+  lines: readonly ParsedLine[],
+  currency: string,
+  exchangeRate: bigint | null,
+  companyCurrency: string,
+  allowanceSpecs: readonly AllowanceSpec[] = [],
+): Totals {
   const lineNets = lines.map((line) => lineAmount(line.quantity, line.unitPrice, currency) - line.discount);
   const groups = new Map<string, { rate: bigint; exemptionReason: string | null; taxable: bigint }>();
-  lines.forEach((line, index) => {
-    const key = `${line.vatRate.toString()}|${line.exemptionReason ?? ''}`;
-    const group = groups.get(key) ?? { rate: line.vatRate, exemptionReason: line.exemptionReason, taxable: 0n };
-    group.taxable += lineNets[index] ?? 0n;
+  const add = (rate: bigint, exemptionReason: string | null, amount: bigint): void => {
+    const key = vatKey(rate, exemptionReason);
+    const group = groups.get(key) ?? { rate, exemptionReason, taxable: 0n };
+    group.taxable += amount;
     groups.set(key, group);
-  });
+  };
+  lines.forEach((line, index) => add(line.vatRate, line.exemptionReason, lineNets[index] ?? 0n));
+  const allowances = resolveAllowances(allowanceSpecs, new Map([...groups].map(([key, group]) => [key, group.taxable])), currency);
+  for (const allowance of allowances) add(allowance.vatRate, allowance.exemptionReason, allowance.charge ? allowance.amount : -allowance.amount);
   const vatGroups: VatGroup[] = [...groups.values()]
     .sort((a, b) => (a.rate === b.rate ? 0 : a.rate > b.rate ? -1 : 1))
     .map((group) => ({ ...group, vat: percentOf(group.taxable, group.rate) }));
   const lineTotal = sum(lineNets);
+  const allowanceTotal = sum(allowances.filter((a) => !a.charge).map((a) => a.amount));
+  const chargeTotal = sum(allowances.filter((a) => a.charge).map((a) => a.amount));
+  const net = lineTotal - allowanceTotal + chargeTotal;
   const vat = sum(vatGroups.map((group) => group.vat));
-  const totals: Totals = { currency, lineNets, lineTotal, net: lineTotal, vat, gross: lineTotal + vat, groups: vatGroups };
+  const totals: Totals = { currency, lineNets, lineTotal, allowances, allowanceTotal, chargeTotal, net, vat, gross: net + vat, groups: vatGroups };
   if (exchangeRate === null || currency === companyCurrency) return totals;
   return {
     ...totals,
@@ -167,6 +188,8 @@ export function formatTotals(totals: Totals): InvoiceTotals {
   return {
     currency: totals.currency,
     lineTotal: money(totals.lineTotal),
+    allowanceTotal: money(totals.allowanceTotal),
+    chargeTotal: money(totals.chargeTotal),
     net: money(totals.net),
     vat: money(totals.vat),
     gross: money(totals.gross),

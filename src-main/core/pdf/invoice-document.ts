@@ -57,6 +57,17 @@ export interface VatBreakdownRow {
   readonly exemptionReason?: string;
 }
 
+/** A document-level allowance (BG-20) or charge (BG-21) as printed. */
+export interface AllowanceCharge {
+  readonly charge: boolean;
+  readonly reason: string;
+  /** When computed as a percentage of a base. */
+  readonly percent?: string;
+  readonly vatRate: string;
+  /** Unsigned, e.g. "25.00"; the layout prints allowances as deductions. */
+  readonly amount: string;
+}
+
 export interface InvoiceTotals {
   readonly net: string;
   readonly vat: string;
@@ -80,12 +91,21 @@ export interface InvoiceDocument {
   readonly issueDate: string;
   readonly dueDate?: string;
   readonly deliveryDate?: string;
+  /** Invoicing / delivery period (EN 16931 BG-14). */
+  readonly period?: { readonly start?: string; readonly end?: string };
+  /** BT-13, the buyer's purchase order. */
+  readonly orderReference?: string;
+  /** BT-12. */
+  readonly contractReference?: string;
   /** ISO 4217, e.g. "EUR". */
   readonly currency: string;
   readonly seller: InvoiceSeller;
   readonly buyer: InvoiceBuyer;
   readonly lines: readonly InvoiceLine[];
   readonly vatBreakdown: readonly VatBreakdownRow[];
+  /** Sum of line nets (BT-106); given with allowanceCharges. */
+  readonly lineTotal?: string;
+  readonly allowanceCharges?: readonly AllowanceCharge[];
   readonly totals: InvoiceTotals;
   readonly notes?: string;
   readonly paymentTerms?: string;

@@ -82,6 +82,11 @@ function drawFirstPageHeader(w: PageWriter, invoice: InvoiceDocument, labels: La
     [labels.issueDate, formatDate(invoice.issueDate, invoice.locale)],
   ];
   if (invoice.deliveryDate) meta.push([labels.deliveryDate, formatDate(invoice.deliveryDate, invoice.locale)]);
+  // BG-14 on two rows: a long date range would run into its label.
+  if (invoice.period?.start) meta.push([labels.periodFrom, formatDate(invoice.period.start, invoice.locale)]);
+  if (invoice.period?.end) meta.push([labels.periodTo, formatDate(invoice.period.end, invoice.locale)]);
+  if (invoice.orderReference) meta.push([labels.orderRef, invoice.orderReference]);
+  if (invoice.contractReference) meta.push([labels.contractRef, invoice.contractReference]);
   if (invoice.dueDate && invoice.kind === 'invoice') meta.push([labels.dueDate, formatDate(invoice.dueDate, invoice.locale)]);
   if (invoice.precedingInvoice) meta.push([labels.preceding, invoice.precedingInvoice.number]);
   if (buyer.reference) meta.push([labels.customerRef, buyer.reference]);

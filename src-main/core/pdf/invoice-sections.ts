@@ -12,7 +12,15 @@ export function drawSummary(w: PageWriter, invoice: InvoiceDocument, labels: Lab
   const { locale, currency, totals } = invoice;
   const money = (value: string): string => formatMoney(value, currency, locale);
   const reasons = invoice.vatBreakdown.filter((row) => row.exemptionReason);
+  // BG-20 / BG-21 between the sum of lines (BT-106) and the total net (BT-109).
+  const adjustments: [string, string, boolean][] = (invoice.allowanceCharges ?? []).map((a) => {
+    const reason = a.percent ? `${a.reason} (${formatRate(a.percent, locale)})` : a.reason;
+    const label = fill(a.charge ? labels.charge : labels.allowance, { reason });
+    // One line in the box: a long reason is cut (the e-invoice XML carries it whole).
+    return [w.wrap(label, PAGE.right - TOTALS_X - 72, { size: 9 })[0] ?? label, money(a.charge ? a.amount : `-${a.amount}`), false];
+  });
   const rows: [string, string, boolean][] = [
+    ...(invoice.lineTotal !== undefined && adjustments.length > 0 ? [[labels.lineTotal, money(invoice.lineTotal), false] as [string, string, boolean], ...adjustments] : []),
     [labels.net, money(totals.net), false],
     [labels.vatTotal, money(totals.vat), false],
     [labels.gross, money(totals.gross), true],

@@ -11,6 +11,7 @@ import { createTemplate, getTemplate, listTemplates, runDueRecurring, updateTemp
 import { createSeal, exportRoot, importSeal, sealStatus, verifyPdf } from '../../core/invoices/seal.js';
 import { getInvoice, listInvoices } from '../../core/invoices/store.js';
 import { eInvoiceHook } from '../../core/einvoice/issue.js';
+import type { ProducedFormat } from '../../core/einvoice/issue.js';
 import { requireVaultSession } from '../../core/people/app-vault.js';
 import { Session } from '../../core/people/session.js';
 import type { CallContext, HandlerMap } from '../handlers.js';
@@ -62,9 +63,11 @@ export const invoicingHandlers: HandlerMap<InvoicingChannel> = {
     return null;
   },
   'invoices.preview': async (input, ctx) => ({ pdfBase64: b64(await previewInvoice(vault(ctx), input.id)) }),
-  'invoices.issue': (input, ctx) => {
+  'invoices.issue': async (input, ctx) => {
     const open = vault(ctx);
-    return issueInvoice(open, input.id, eInvoiceHook(open, input.format));
+    let produced: ProducedFormat = { format: 'pdf', notice: null };
+    const issued = await issueInvoice(open, input.id, eInvoiceHook(open, input.format, (outcome) => (produced = outcome)));
+    return { ...issued, ...produced };
   },
   'invoices.pdf': (input, ctx) => {
     const { bytes, fileName, sha256 } = sealedPdf(vault(ctx), input.id);
@@ -90,7 +93,10 @@ export const invoicingHandlers: HandlerMap<InvoicingChannel> = {
     const { id, ...patch } = input;
     return updateTemplate(vault(ctx), id, patch);
   },
-  'recurring.runDue': (_input, ctx) => runDueRecurring(vault(ctx)),
+  'recurring.runDue': (_input, ctx) => {
+    const open = vault(ctx);
+    return runDueRecurring(open, eInvoiceHook(open));
+  },
 
   // Public: anyone may check a PDF; "this vault?" only when one is unlocked.
   'pdf.verify': (input, ctx) => {

@@ -1,4 +1,4 @@
-import { parseParty, readParsedLines, readRow } from '../../invoices/store.js';
+import { parseParty, readAllowanceSpecs, readParsedLines, readRow } from '../../invoices/store.js';
 import type { InvoiceRow } from '../../invoices/store.js';
 import { computeTotals } from '../../invoices/totals.js';
 import type { BooksContext, BooksSettings } from '../context.js';
@@ -17,7 +17,7 @@ import { converterFor, defersVat, outputCodeFor, salesLines, share } from './vat
  * stated on the invoice (no exchange differences are posted).
  */
 function groupsOf(ctx: BooksContext, row: InvoiceRow, settings: BooksSettings): VatGroupAmounts[] {
-  const totals = computeTotals(readParsedLines(ctx, row.id), row.currency, null, row.currency);
+  const totals = computeTotals(readParsedLines(ctx, row.id), row.currency, null, row.currency, readAllowanceSpecs(ctx, row.id));
   const toBook = converterFor(row.currency, row.exchange_rate, settings, `${row.kind === 'invoice' ? 'Invoice' : 'Credit note'} ${row.number ?? ''}`);
   return totals.groups.map((group) => ({ rate: group.rate, exemptionReason: group.exemptionReason, taxable: toBook(group.taxable), vat: toBook(group.vat) }));
 }
