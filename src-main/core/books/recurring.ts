@@ -142,11 +142,17 @@ export function runDueRecurringEntries(ctx: BooksContext): RecurringEntryRun {
         skipped.push({ templateId: template.id, month, reason: `The period ${closed} is closed.` });
         continue;
       }
-      const lines = parseManualLines(template.lines, settings.currency);
-      const entryId = ctx.transaction(() =>
-        writeEntry(ctx, { type: 'recurring', id: sourceId }, { date, text: template.text || template.name, voucher: { type: 'recurring', id: sourceId, number: `${template.name} ${month}`.slice(0, 36) }, lines, vat: vatFromLines(ctx, lines) }, 'posted'),
-      );
-      posted.push({ templateId: template.id, month, entryId });
+      try {
+        const lines = parseManualLines(template.lines, settings.currency);
+        const entryId = ctx.transaction(() =>
+          writeEntry(ctx, { type: 'recurring', id: sourceId }, { date, text: template.text || template.name, voucher: { type: 'recurring', id: sourceId, number: `${template.name} ${month}`.slice(0, 36) }, lines, vat: vatFromLines(ctx, lines) }, 'posted'),
+        );
+        posted.push({ templateId: template.id, month, entryId });
+      } catch (error) {
+        // A template gone stale (an account since deactivated) is reported like a closed month; the other templates still post.
+        if (!(error instanceof ValidationError)) throw error;
+        skipped.push({ templateId: template.id, month, reason: `${template.name}: ${error.message}` });
+      }
     }
   }
   return { posted, skipped };

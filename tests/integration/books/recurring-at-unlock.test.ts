@@ -68,4 +68,16 @@ describe('recurring entries at unlock', () => {
     const audit = (await h.ok('audit.list', { limit: 1000 })).rows.map((r) => r.action);
     expect(audit).toEqual(expect.arrayContaining(['books.recurring.pause', 'books.recurring.resume', 'books.recurring.delete']));
   });
+
+  it('reports a template whose account was deactivated and still posts the others', async () => {
+    h = await withVault();
+    await h.ok('books.enable', { chart: 'skr03' });
+    await h.ok('books.createRecurring', { name: 'Rent', day: 1, startDate: '2026-03-01', lines: RENT });
+    await h.ok('books.createRecurring', { name: 'Phone', day: 1, startDate: '2026-03-01', lines: [{ account: '4920', debit: '40.00' }, { account: '1200', credit: '40.00' }] });
+    await h.ok('books.saveAccount', { number: '4210', name: 'Miete', type: 'expense', active: false });
+    const run = await h.ok('books.runRecurring', {});
+    expect(run.posted).toHaveLength(1);
+    expect(run.skipped.map((r) => r.month)).toEqual(['2026-03']);
+    expect(run.skipped[0]?.reason).toMatch(/^Rent: .*4210 is inactive/);
+  });
 });
