@@ -127,7 +127,7 @@ export interface BankRule {
   readonly learned: boolean;
 }
 
-export const MATCH_KINDS = ['invoice', 'transfer', 'expense'] as const;
+export const MATCH_KINDS = ['invoice', 'transfer', 'expense', 'supplier_invoice'] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
 export interface MatchSuggestion {

@@ -2,7 +2,7 @@
 export const bankEn = {
   'nav.bank': 'Bank',
   'bank.title': 'Bank',
-  'bank.subtitle': 'Statements from your banks: imported once, reconciled, searchable, matched to invoices, expenses and transfers.',
+  'bank.subtitle': 'Statements from your banks: imported once, reconciled, searchable, matched to invoices, expenses, supplier e-invoices and transfers.',
   'bank.tabs': 'Bank sections',
   'bank.tab.transactions': 'Transactions',
   'bank.tab.accounts': 'Accounts',
@@ -96,7 +96,7 @@ export const bankEn = {
   'bank.line.addCategory': 'Add',
   'bank.line.learned': 'Learned: lines from “{payee}” get this category from now on.',
   'bank.line.matches': 'Suggested matches',
-  'bank.line.noSuggestions': 'No suggestion for this line: no open invoice, expense (within 3 days) or transfer has this amount.',
+  'bank.line.noSuggestions': 'No suggestion for this line: no open invoice, expense (within 3 days), supplier e-invoice or transfer has this amount.',
   'bank.line.accept': 'Accept',
   'bank.line.accepted': 'Matched: {label}.',
   'bank.line.matchedTo': 'Matched to',

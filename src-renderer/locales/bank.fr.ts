@@ -4,7 +4,7 @@ import type { BankKey } from './bank.en.js';
 export const bankFr: Readonly<Record<BankKey, string>> = {
   'nav.bank': 'Banque',
   'bank.title': 'Banque',
-  'bank.subtitle': 'Les relevés de vos banques : importés une fois, rapprochés, consultables, lettrés avec les factures, les dépenses et les virements.',
+  'bank.subtitle': 'Les relevés de vos banques : importés une fois, rapprochés, consultables, lettrés avec les factures, les dépenses, les factures fournisseurs électroniques et les virements.',
   'bank.tabs': 'Sections de la banque',
   'bank.tab.transactions': 'Opérations',
   'bank.tab.accounts': 'Comptes',
@@ -98,7 +98,7 @@ export const bankFr: Readonly<Record<BankKey, string>> = {
   'bank.line.addCategory': 'Ajouter',
   'bank.line.learned': 'Appris : les lignes de « {payee} » reçoivent désormais cette catégorie.',
   'bank.line.matches': 'Rapprochements proposés',
-  'bank.line.noSuggestions': 'Aucune proposition pour cette ligne : aucune facture ouverte, dépense (à 3 jours près) ou virement n’a ce montant.',
+  'bank.line.noSuggestions': 'Aucune proposition pour cette ligne : aucune facture ouverte, dépense (à 3 jours près), facture fournisseur électronique ou virement n’a ce montant.',
   'bank.line.accept': 'Accepter',
   'bank.line.accepted': 'Lettré : {label}.',
   'bank.line.matchedTo': 'Lettré avec',

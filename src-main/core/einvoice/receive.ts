@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ReceiveOutcome, SupplierInvoice, SupplierInvoiceStatus, SupplierInvoiceSummary } from '../../../src-shared/einvoice.js';
 import { ConflictError, RetentionError, SealbookError, ValidationError } from '../errors.js';
-import { postSource } from '../books/sources/index.js';
+import { postPurchasePayments, postSource } from '../books/sources/index.js';
 import type { InvoicingContext } from '../invoices/context.js';
 import { nowIso } from '../invoices/context.js';
 import type { ParsedEInvoice } from './model.js';
@@ -169,6 +169,8 @@ export function confirmSupplierInvoice(ctx: InvoicingContext, id: string): Suppl
     ctx.audit({ action: 'einvoice.confirm', subject: `supplier_invoice:${id}`, details: { number: row.number, gross: String(row.gross) } });
     // Into the books in the same transaction (a no-op while the books are off; a closed period refuses the confirmation).
     postSource(ctx, 'supplier_invoice', id);
+    // A bank line matched to it while it waited for review is its payment.
+    postPurchasePayments(ctx, 'supplier_invoice', id);
     return toSupplierInvoice(supplierRow(ctx, id));
   });
 }

@@ -3,7 +3,7 @@ import type { Prefill } from '../receipts/text/index.js';
 import type { Expense, ExpenseCategory } from '../../../src-shared/contract-receipts.js';
 import { currencyExponent, DecimalFormatError, formatMoney, isCurrency, parseDecimal, parseMoney, percentOf, RATE_SCALE, roundHalfUp, sum, formatDecimalTrimmed } from '../../../src-shared/money.js';
 import { maskPans } from '../audit/redact.js';
-import { postExpensePayments, postSource } from '../books/sources/index.js';
+import { postPurchasePayments, postSource } from '../books/sources/index.js';
 import { readProfile } from '../invoices/company.js';
 import type { InvoicingContext } from '../invoices/context.js';
 import { nowIso } from '../invoices/context.js';
@@ -254,7 +254,7 @@ export function confirmExpense(ctx: InvoicingContext, id: string): Expense {
     ctx.audit({ action: 'expenses.confirm', subject: `expense:${id}`, details: { gross: formatMoney(current.grossMinor, current.currency), currency: current.currency } });
     // Into the books in the same transaction (a no-op while the books are off; a closed period refuses the confirmation).
     postSource(ctx, 'expense', id);
-    postExpensePayments(ctx, id);
+    postPurchasePayments(ctx, 'expense', id);
   });
   return getExpense(ctx, id);
 }

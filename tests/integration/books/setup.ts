@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
+import { ensureEInvoiceRules, sharedEInvoiceDir } from '../einvoice/corpus.js';
 import type { ChartId, VatBasis } from '../../../src-shared/books.js';
 import type { InvoiceLineInput } from '../../../src-shared/contract-invoicing.js';
 import { enableBooks } from '../../../src-main/core/books/setup.js';
@@ -33,4 +38,18 @@ export function linesOf(vault: TestVault, sourceType: string, sourceId: string):
   return (vault.db
     .prepare('SELECT l.account, l.amount FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id WHERE e.source_type = ? AND e.source_id = ? ORDER BY l.account, l.amount')
     .all(sourceType, sourceId) as { account: string; amount: number }[]).map((r) => [r.account, r.amount]);
+}
+
+/** XRechnung business case 01.10a: number "Rechnungsnummer", dated 2016-06-27, net 2,180.00 at 19 % (VAT 414.20), gross and due 2,594.20. */
+export const xrechnung0110 = (): Buffer =>
+  readFileSync(join(sharedEInvoiceDir(), 'xrechnung-testsuite/src/test/business-cases/standard/01.10a-INVOICE_uncefact.xml'));
+
+/** For a test file that receives e-invoices: the compiled EN 16931 rules before, the XSD worker stopped after. */
+export function useEInvoiceRules(): void {
+  beforeAll(() => {
+    ensureEInvoiceRules();
+  }, 600_000);
+  afterAll(async () => {
+    await stopXsdWorker();
+  });
 }

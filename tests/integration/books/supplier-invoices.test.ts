@@ -1,26 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { closePeriod } from '../../../src-main/core/books/periods.js';
 import { enableBooks } from '../../../src-main/core/books/setup.js';
 import { trialBalance } from '../../../src-main/core/books/reports/statements.js';
 import { vatSummary } from '../../../src-main/core/books/reports/vat.js';
 import { confirmSupplierInvoice, listSupplierInvoices, receiveEInvoice } from '../../../src-main/core/einvoice/receive.js';
-import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
-import { ensureEInvoiceRules, sharedEInvoiceDir } from '../einvoice/corpus.js';
 import type { TestVault } from './setup.js';
-import { auditRows, linesOf, openBooksVault } from './setup.js';
+import { auditRows, linesOf, openBooksVault, useEInvoiceRules, xrechnung0110 } from './setup.js';
 
 let vault: TestVault;
-/** XRechnung business case 01.10a: dated 2016-06-27, net 2,180.00 at 19 % (VAT 414.20), gross 2,594.20. */
-const xrechnung = (): Buffer => readFileSync(join(sharedEInvoiceDir(), 'xrechnung-testsuite/src/test/business-cases/standard/01.10a-INVOICE_uncefact.xml'));
-
-beforeAll(() => {
-  ensureEInvoiceRules();
-}, 600_000);
-afterAll(async () => {
-  await stopXsdWorker();
-});
+const xrechnung = xrechnung0110;
+useEInvoiceRules();
 afterEach(() => {
   vault.close();
 });

@@ -1,4 +1,3 @@
-import { postSource, reverseSource } from '../../books/sources/index.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { ExpenseRecord } from '../../expenses/index.js';
 import { readExpense, readExpenses } from '../../expenses/index.js';
@@ -6,6 +5,7 @@ import { money } from '../amounts.js';
 import type { BankContext } from '../context.js';
 import type { TransactionRow } from '../transactions.js';
 import { daysBetween, shiftDays } from './dates.js';
+import { postsPurchasePayment } from './payment-entry.js';
 import type { AcceptedMatch, MatchCandidate, MatchSource } from './source.js';
 
 /** Issue 8 item 8: an expense is proposed for a debit paid within this many days of its date. */
@@ -75,11 +75,5 @@ export const expenseSource: MatchSource = {
     if (alreadyLinked(ctx, targetId)) throw new ConflictError('This expense is linked to another bank line already; undo that match first.');
     return { label: labelOf(expense), amount: BigInt(line.amount), recordId: null };
   },
-  recorded(ctx, match) {
-    postSource(ctx, 'bank_line', match.id);
-  },
-  undo(ctx, match) {
-    // The link is the matcher's own row, which it deletes; the payment's entry is immutable, so it is counter-booked.
-    reverseSource(ctx, 'bank_line', match.id, `Bank match undone: expense ${match.targetId} unpaid again`);
-  },
+  ...postsPurchasePayment('expense'),
 };

@@ -9,10 +9,11 @@ import { getTransactionRow } from '../transactions.js';
 import { expenseSource } from './expenses.js';
 import { invoiceSource } from './invoices.js';
 import type { MatchSource, StoredMatch } from './source.js';
+import { supplierInvoiceSource } from './supplier-invoices.js';
 import { transferSource } from './transfers.js';
 
 /** The candidate sources, in one list; a new kind implements `MatchSource` and is appended. Nothing else in the matcher changes. */
-export const MATCH_SOURCES: readonly MatchSource[] = [invoiceSource, transferSource, expenseSource];
+export const MATCH_SOURCES: readonly MatchSource[] = [invoiceSource, transferSource, expenseSource, supplierInvoiceSource];
 
 function sourceFor(kind: MatchKind): MatchSource {
   const source = MATCH_SOURCES.find((s) => s.kind === kind);

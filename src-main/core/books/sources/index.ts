@@ -4,7 +4,7 @@ import { expenseSource, supplierInvoiceSource } from './purchases.js';
 import { registerSource } from './registry.js';
 
 export { postAllPending, postSource, isPosted, reverseSource } from './registry.js';
-export { postExpensePayments } from './bank-lines.js';
+export { postPurchasePayments } from './bank-lines.js';
 export type { PostingSource } from './registry.js';
 
 registerSource(invoiceSource);

@@ -7,12 +7,9 @@ import type { Migration } from '../migration.js';
  * contract (BT-12). Amounts are INTEGER minor units, percentages and VAT
  * rates hundredths of a percent, as for lines. The allowances of an issued
  * document are as immutable as its lines.
- *
- * Reserved number 11; version 10 on this branch so the list stays gapless
- * (0010 books-ui is not here). It becomes 11 when merged after 0010.
  */
 export const migration0011EInvoiceIssue: Migration = {
-  version: 10,
+  version: 11,
   name: 'einvoice-issue',
   up(db) {
     db.exec(`

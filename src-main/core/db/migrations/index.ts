@@ -8,6 +8,7 @@ import { migration0006Backups } from './0006-backups.js';
 import { migration0007Books } from './0007-books.js';
 import { migration0008EInvoice } from './0008-einvoice.js';
 import { migration0009BankFtsBulk } from './0009-bank-fts-bulk.js';
+import { migration0010BankSupplierMatches } from './0010-bank-supplier-matches.js';
 import { migration0011EInvoiceIssue } from './0011-einvoice-issue.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
@@ -21,5 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007Books,
   migration0008EInvoice,
   migration0009BankFtsBulk,
+  migration0010BankSupplierMatches,
   migration0011EInvoiceIssue,
 ];
