@@ -15,7 +15,7 @@ export const einvoiceIssueEn = {
   'eii.allowances.reason': 'Reason',
   'eii.allowances.reasonCode': 'Reason code',
   'eii.allowances.amount': 'Amount',
-  'eii.allowances.percent': '%',
+  'eii.allowances.percent': 'Percent',
   'eii.allowances.vatRate': 'VAT %',
   'eii.allowances.remove': 'Remove allowance or charge {n}',
   'eii.allowances.addAllowance': 'Add allowance',

@@ -17,7 +17,7 @@ export const einvoiceIssueFr: Readonly<Record<EInvoiceIssueKey, string>> = {
   'eii.allowances.reason': 'Motif',
   'eii.allowances.reasonCode': 'Code motif',
   'eii.allowances.amount': 'Montant',
-  'eii.allowances.percent': '%',
+  'eii.allowances.percent': 'Pourc.',
   'eii.allowances.vatRate': 'TVA %',
   'eii.allowances.remove': 'Retirer la remise ou les frais {n}',
   'eii.allowances.addAllowance': 'Ajouter une remise',
