@@ -48,7 +48,7 @@ export const einvoiceEn = {
   'ein.location': 'Where',
   'ein.warnings': '{count} warning(s)',
   'ein.formats': 'E-invoice format per customer',
-  'ein.formatsHint': 'What an issued invoice also becomes. Public buyers in Germany need XRechnung with their Leitweg-ID as buyer reference.',
+  'ein.formatsHint': 'What an issued invoice also becomes. Public buyers in Germany need XRechnung with their Leitweg-ID as buyer reference. A seller in the EU issues Factur-X unless a customer is set otherwise here.',
   'ein.customer': 'Customer',
   'ein.format': 'Format',
   'ein.format.facturx': 'Factur-X (PDF/A-3 with EN 16931 XML)',

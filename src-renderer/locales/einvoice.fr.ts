@@ -50,7 +50,7 @@ export const einvoiceFr: Readonly<Record<EInvoiceKey, string>> = {
   'ein.location': 'Emplacement',
   'ein.warnings': '{count} avertissement(s)',
   'ein.formats': 'Format de facture électronique par client',
-  'ein.formatsHint': 'Ce que devient aussi une facture émise. Les acheteurs publics allemands exigent XRechnung avec leur Leitweg-ID comme référence acheteur.',
+  'ein.formatsHint': 'Ce que devient aussi une facture émise. Les acheteurs publics allemands exigent XRechnung avec leur Leitweg-ID comme référence acheteur. Un vendeur établi dans l’UE émet en Factur-X, sauf choix contraire ici pour un client.',
   'ein.customer': 'Client',
   'ein.format': 'Format d’émission',
   'ein.format.facturx': 'Factur-X (PDF/A-3 avec XML EN 16931)',

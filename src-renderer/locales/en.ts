@@ -1,6 +1,7 @@
 import { backupsEn } from './backups.en.js';
 import { booksEn } from './books.en.js';
 import { einvoiceEn } from './einvoice.en.js';
+import { einvoiceIssueEn } from './einvoice-issue.en.js';
 import { bankEn } from './bank.en.js';
 import { invoicingEn } from './invoicing.en.js';
 import { receiptsEn } from './receipts.en.js';
@@ -16,6 +17,7 @@ export const en = {
   ...backupsEn,
   ...booksEn,
   ...einvoiceEn,
+  ...einvoiceIssueEn,
   ...bankEn,
   ...receiptsEn,
   'app.name': 'Sealbook',

@@ -2,6 +2,7 @@ import { backupsFr } from './backups.fr.js';
 import type { MessageKey } from './en.js';
 import { booksFr } from './books.fr.js';
 import { einvoiceFr } from './einvoice.fr.js';
+import { einvoiceIssueFr } from './einvoice-issue.fr.js';
 import { bankFr } from './bank.fr.js';
 import { invoicingFr } from './invoicing.fr.js';
 import { receiptsFr } from './receipts.fr.js';
@@ -12,6 +13,7 @@ export const fr: Readonly<Record<MessageKey, string>> = {
   ...backupsFr,
   ...booksFr,
   ...einvoiceFr,
+  ...einvoiceIssueFr,
   ...bankFr,
   ...receiptsFr,
   'app.name': 'Sealbook',

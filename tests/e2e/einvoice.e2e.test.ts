@@ -1,13 +1,14 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureEInvoiceRules, sharedEInvoiceDir } from '../integration/einvoice/corpus.js';
-import { eventually, startSealbook } from './harness.js';
+import { SCREENSHOT_DIR, eventually, startSealbook } from './harness.js';
 import type { SealbookUnderTest } from './harness.js';
 
 const OWNER = 'erika';
 const PASSWORD = 'Orchid-Falcon-Granite-4410!';
+const DOCS = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 async function unlock(page: Page): Promise<void> {
   await page.getByTestId('unlock').waitFor();
@@ -94,4 +95,74 @@ describe('e-invoices through the real UI', () => {
     }).toBe('xrechnung-ubl 04011000-12345-03');
     expect(sut.consoleErrors).toEqual([]);
   });
+
+  it('writes allowances, a charge, the delivery period and order/contract references in the editor, and issues a Factur-X by default', async () => {
+    const profile = await sut.dispatcher.call('company.update', {
+      legalName: 'Beispiel GmbH',
+      address: { street: 'Hauptstraße 5', postalCode: '10115', city: 'Berlin', country: 'DE' },
+      vatId: 'DE123456789',
+      iban: 'DE89 3704 0044 0532 0130 00',
+      email: 'rechnung@beispiel.example',
+    });
+    expect(profile.ok).toBe(true);
+    const created = await sut.dispatcher.call('customers.create', { name: 'Client SARL', address: { street: '1 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' }, vatId: 'FR12345678901', email: '' });
+    if (!created.ok) throw new Error(created.error.message);
+
+    await page.getByTestId('nav-invoices').click();
+    await page.getByTestId('invoice-new').click();
+    await page.getByTestId('invoice-editor').waitFor();
+    await page.getByTestId('editor-customer').selectOption({ label: 'Client SARL' });
+    await page.locator('#editor-description-0').fill('Consulting');
+    await page.locator('#editor-quantity-0').fill('10');
+    await page.locator('#editor-unit-0').fill('h');
+    await page.locator('#editor-unitPrice-0').fill('120');
+    await page.locator('#editor-vatRate-0').fill('19');
+
+    await page.getByTestId('editor-add-allowance').click();
+    await page.getByTestId('allowance-0-reason').fill('Loyalty discount');
+    await page.getByTestId('allowance-0-code').selectOption('95');
+    await page.getByTestId('allowance-0-percent').fill('10');
+    await page.getByTestId('allowance-0-vatRate').fill('19');
+    await page.getByTestId('editor-add-charge').click();
+    await page.getByTestId('allowance-1-reason').fill('Freight');
+    await page.getByTestId('allowance-1-code').selectOption('FC');
+    await page.getByTestId('allowance-1-amount').fill('12.50');
+    await page.getByTestId('editor-deliveryDate').fill('2026-11-20');
+    await page.getByTestId('editor-periodStart').fill('2026-11-01');
+    await page.getByTestId('editor-periodEnd').fill('2026-11-30');
+    await page.getByTestId('editor-orderReference').fill('PO-4711');
+    await page.getByTestId('editor-contractReference').fill('RV-2026-07');
+
+    // Main computes: 1200.00 − 120.00 + 12.50 = 1092.50 net, 207.58 VAT.
+    await eventually(() => page.getByTestId('totals-gross').innerText()).toBe('1,300.08 EUR');
+    expect(await page.getByTestId('totals-line-total').innerText()).toBe('1,200.00 EUR');
+    expect(await page.getByTestId('totals-allowances').innerText()).toBe('−120.00 EUR');
+    expect(await page.getByTestId('totals-charges').innerText()).toBe('12.50 EUR');
+    expect(await page.getByTestId('totals-net').innerText()).toBe('1,092.50 EUR');
+    await page.getByTestId('draft-save').click();
+    await eventually(() => page.getByTestId('save-state').innerText()).toBe('Draft saved');
+    // Earlier tests' toasts would cover the allowances in the screenshot.
+    for (let i = 0; i < 10 && (await page.getByRole('button', { name: 'Dismiss' }).count()) > 0; i += 1) await page.getByRole('button', { name: 'Dismiss' }).first().click();
+    await sut.screenshot('einvoice-editor');
+    mkdirSync(DOCS, { recursive: true });
+    copyFileSync(join(SCREENSHOT_DIR, 'einvoice-editor.png'), join(DOCS, 'einvoice-editor.png'));
+
+    await page.getByTestId('draft-issue').click();
+    await page.getByTestId('issue-confirm').click();
+    await page.getByTestId('invoice-detail').waitFor({ timeout: 60_000 });
+    await page.getByText(/issued and sealed as Factur-X/).waitFor();
+    const list = await sut.dispatcher.call('invoices.list', { filter: { customerId: created.value.id } });
+    if (!list.ok) throw new Error(list.error.message);
+    const invoiceId = list.value.rows[0]?.id ?? '';
+    const invoice = await sut.dispatcher.call('invoices.get', { id: invoiceId });
+    if (!invoice.ok) throw new Error(invoice.error.message);
+    expect(invoice.value).toMatchObject({ status: 'issued', orderReference: 'PO-4711', contractReference: 'RV-2026-07', deliveryDate: '2026-11-20', periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+    expect(invoice.value.allowances.map((a) => `${String(a.charge)} ${a.reasonCode ?? ''} ${a.amount}`)).toEqual(['false 95 120.00', 'true FC 12.50']);
+    const xml = await sut.dispatcher.call('einvoice.issued', { invoiceId });
+    if (!xml.ok) throw new Error(xml.error.message);
+    expect(xml.value.format).toBe('facturx');
+    expect(xml.value.report.valid).toBe(true);
+    expect(Buffer.from(xml.value.xmlBase64, 'base64').toString('utf8')).toContain('<ram:GrandTotalAmount>1300.08</ram:GrandTotalAmount>');
+    expect(sut.consoleErrors).toEqual([]);
+  }, 120_000);
 });

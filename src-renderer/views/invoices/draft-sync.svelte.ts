@@ -1,4 +1,4 @@
-import type { DraftTotals, Invoice, InvoiceLineInput } from '../../../src-shared/invoicing.js';
+import type { DocumentAllowanceInput, DraftTotals, Invoice, InvoiceLineInput } from '../../../src-shared/invoicing.js';
 import type { IpcError, Result } from '../../../src-shared/result.js';
 import type { FieldErrors } from '../../lib/forms.js';
 import { fieldErrors } from '../../lib/forms.js';
@@ -12,6 +12,12 @@ export interface DraftForm {
   readonly dueDate: string | null;
   readonly notes: string;
   readonly lines: InvoiceLineInput[];
+  readonly allowances?: DocumentAllowanceInput[];
+  readonly deliveryDate?: string | null;
+  readonly periodStart?: string | null;
+  readonly periodEnd?: string | null;
+  readonly orderReference?: string;
+  readonly contractReference?: string;
 }
 
 /** The three calls the editor makes; `call` in the app, fakes in unit tests. */

@@ -1,4 +1,4 @@
-import type { InvoiceLine, InvoiceLineInput, InvoiceStatus } from '../../../src-shared/invoicing.js';
+import type { DocumentAllowance, DocumentAllowanceInput, InvoiceLine, InvoiceLineInput, InvoiceStatus } from '../../../src-shared/invoicing.js';
 import type { Language } from '../../lib/i18n.js';
 
 /**
@@ -105,4 +105,56 @@ export function toLineInput(line: EditableLine): InvoiceLineInput {
     exemptionReason: optional(line.exemptionReason),
     discount: optional(line.discount),
   };
+}
+
+/** One editable document allowance or charge (EN 16931 BG-20 / BG-21), every field as typed. */
+export interface EditableAllowance {
+  key: number;
+  charge: boolean;
+  reason: string;
+  reasonCode: string;
+  vatRate: string;
+  exemptionReason: string;
+  amount: string;
+  percent: string;
+}
+
+export function newAllowance(charge: boolean, vatRate = ''): EditableAllowance {
+  return { key: nextKey++, charge, reason: '', reasonCode: '', vatRate, exemptionReason: '', amount: '', percent: '' };
+}
+
+export function fromAllowance(allowance: DocumentAllowance): EditableAllowance {
+  return {
+    key: nextKey++,
+    charge: allowance.charge,
+    reason: allowance.reason,
+    reasonCode: allowance.reasonCode ?? '',
+    vatRate: allowance.vatRate,
+    exemptionReason: allowance.exemptionReason ?? '',
+    // A percentage decides the amount; main computes it again from the base.
+    amount: allowance.percent === null ? allowance.amount : '',
+    percent: allowance.percent ?? '',
+  };
+}
+
+export function toAllowanceInput(allowance: EditableAllowance): DocumentAllowanceInput {
+  const optional = (value: string): string | null => (value.trim() === '' ? null : value.trim());
+  return {
+    charge: allowance.charge,
+    reason: allowance.reason,
+    reasonCode: optional(allowance.reasonCode),
+    vatRate: allowance.vatRate,
+    exemptionReason: optional(allowance.exemptionReason),
+    amount: optional(allowance.amount),
+    percent: optional(allowance.percent),
+  };
+}
+
+/** BT-72, BG-14 (BT-73, BT-74), BT-13 and BT-12 as typed; '' when empty. */
+export interface Terms {
+  deliveryDate: string;
+  periodStart: string;
+  periodEnd: string;
+  orderReference: string;
+  contractReference: string;
 }
