@@ -132,6 +132,26 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
   }
 }
 
+/**
+ * The dedup keys the account already holds in the file's date range, read in
+ * one indexed range scan. A line with a bank id booked on another date than
+ * before is not in this set; the unique index catches it on insert.
+ */
+function knownKeys(ctx: BankContext, accountId: string, lines: readonly ReadyLine[]): Set<string> {
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const line of lines) {
+    if (from === null || line.bookingDate < from) from = line.bookingDate;
+    if (to === null || line.bookingDate > to) to = line.bookingDate;
+  }
+  if (from === null || to === null) return new Set();
+  const rows = ctx.db
+    .prepare('SELECT dedup_key FROM bank_transactions WHERE account_id = ? AND booking_date BETWEEN ? AND ?')
+    .pluck()
+    .all(accountId, from, to) as string[];
+  return new Set(rows);
+}
+
 /** The writing half of an import: rows, search index, statements and the audit row in one transaction. */
 function insertStatements(
   ctx: BankContext,
@@ -161,16 +181,23 @@ function insertStatements(
     let duplicates = 0;
     const notes: ReconciliationNote[] = [];
     // Occurrence indexes count within the whole file, across its statements.
-    const keys = dedupKeys(statements.flatMap((s) => s.lines));
+    const all = statements.flatMap((s) => s.lines);
+    const keys = dedupKeys(all);
+    const known = knownKeys(ctx, account.id, all);
     let k = 0;
     for (const statement of statements) {
-      statement.lines.forEach((line) => {
-        const key = keys[k++];
+      for (const line of statement.lines) {
+        const key = keys[k++] ?? '';
+        // A line seen before costs a set lookup, not a failed insert; the unique index still decides the rest.
+        if (known.has(key)) {
+          duplicates += 1;
+          continue;
+        }
         const category = rules.length > 0 ? categoryFor(rules, line) : null;
         const changes = insert.run(account.id, importId, line.bookingDate, line.valueDate, line.amount, line.payee, line.text, line.reference, line.bankId ?? null, key, category).changes;
         if (changes === 1) added += 1;
         else duplicates += 1;
-      });
+      }
       if (statement.figures && !earlier) {
         const note = reconcile(ctx, account.id, account.currency, statement.figures);
         notes.push(note);

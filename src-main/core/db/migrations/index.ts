@@ -8,6 +8,7 @@ import { migration0006Backups } from './0006-backups.js';
 import { migration0007Books } from './0007-books.js';
 import { migration0008EInvoice } from './0008-einvoice.js';
 import { migration0009BankFtsBulk } from './0009-bank-fts-bulk.js';
+import { migration0013BankSpeed } from './0013-bank-speed.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007Books,
   migration0008EInvoice,
   migration0009BankFtsBulk,
+  migration0013BankSpeed,
 ];
