@@ -4,7 +4,7 @@ import { isBlank, readRecords } from './csv-records.js';
 import { decodeText } from './text.js';
 import type { ParsedBalance, ParsedTransaction, ParseResult } from './types.js';
 import { RowErrors } from './types.js';
-import { canonicalAmount, negate, parseDate } from './values.js';
+import { canonicalAmount, collapseSpaces, negate, parseDate } from './values.js';
 
 /** Summary rows banks put above or below the data: balances, not transactions. */
 const BALANCE_LABEL = /^(letzter\s+kontostand|kontostand|anfangssaldo|schlusssaldo|endsaldo|saldo\s+anterior|balance\s+at\s+(start|end)|opening\s+balance|closing\s+balance|solde)/i;
@@ -110,7 +110,7 @@ export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReadin
     const raw = mapping.amount !== null ? cell(record, mapping.amount) : `${cell(record, mapping.debit)}${cell(record, mapping.credit)}`;
     return { error: `'${raw}' is not an amount (decimal mark '${mapping.decimal}').` };
   }
-  const text = textCells.filter((t) => t !== '').join(' ').replace(/\s+/g, ' ').trim();
+  const text = collapseSpaces(textCells.filter((t) => t !== '').join(' ')).trim();
   const valueRaw = cell(record, mapping.valueDate);
   const valueDate = valueRaw === '' ? undefined : (parseDate(valueRaw, mapping.dateOrder) ?? undefined);
   return {
@@ -119,7 +119,7 @@ export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReadin
       bookingDate,
       valueDate,
       amount,
-      payee: cell(record, mapping.payee).replace(/\s+/g, ' '),
+      payee: collapseSpaces(cell(record, mapping.payee)),
       text,
       // SEPA's placeholder for "no end-to-end id" is no reference.
       reference: cell(record, mapping.reference).replace(/^NOTPROVIDED$/i, ''),

@@ -147,8 +147,11 @@ export function guessDateOrder(samples: readonly string[], preference: readonly 
 /** Collapses whitespace and case so "ACME  GmbH " and "acme gmbh" dedup alike. */
 const UNUSUAL_SPACE = /[^\S ]| {2}/;
 
+/** Runs of whitespace to one space. Most bank texts have single spaces only: they skip the replace (a new string per line). */
+export function collapseSpaces(text: string): string {
+  return UNUSUAL_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 export function normaliseText(text: string): string {
-  const lower = text.normalize('NFC').toLowerCase();
-  // Most texts have single spaces only: the replace (a new string per dedup key) is skipped for them.
-  return (UNUSUAL_SPACE.test(lower) ? lower.replace(/\s+/g, ' ') : lower).trim();
+  return collapseSpaces(text.normalize('NFC').toLowerCase()).trim();
 }
