@@ -6,6 +6,7 @@ import { nowIso } from './context.js';
 import type { AccountRow } from './accounts.js';
 import { accountRow } from './accounts.js';
 import { toMinor } from './amounts.js';
+import { withBulkCache } from './bulk.js';
 import { dedupKeys } from './dedup.js';
 import { ibanChecksumOk, normaliseIban } from './iban.js';
 import type { ParsedStatement, StatementFormat } from './parsers/index.js';
@@ -121,15 +122,7 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
   const statements = result.statements.map((s) => prepare(s, account, rejected)).filter((s): s is ReadyStatement => s !== null);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
 
-  // The dedup index takes random keys: with SQLite's 2 MB default page cache
-  // a large file re-reads and re-decrypts index pages on nearly every row.
-  const cacheSize = ctx.db.pragma('cache_size', { simple: true }) as number;
-  ctx.db.pragma('cache_size = -65536');
-  try {
-    return insertStatements(ctx, input, account, result.format, statements, rejected, sha256);
-  } finally {
-    ctx.db.pragma(`cache_size = ${String(cacheSize)}`);
-  }
+  return withBulkCache(ctx.db, () => insertStatements(ctx, input, account, result.format, statements, rejected, sha256));
 }
 
 /**
