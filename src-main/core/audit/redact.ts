@@ -6,6 +6,8 @@ const SECRET_KEY = /pass(word|phrase)?|secret|token|otp|recovery|private|key$/i;
 
 // 13-19 digits, optionally grouped by single spaces or dashes (how people type card numbers).
 const PAN_CANDIDATE = /\d(?:[ -]?\d){12,18}/g;
+// The same without /g: a test that keeps no state, for the common text with no candidate at all.
+const HAS_PAN_CANDIDATE = /\d(?:[ -]?\d){12}/;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -24,6 +26,7 @@ export function luhnValid(digits: string): boolean {
 
 /** Replaces every Luhn-valid card number in `text` by `**** **** **** 1234`-style masking. */
 export function maskPans(text: string): string {
+  if (!HAS_PAN_CANDIDATE.test(text)) return text;
   return text.replace(PAN_CANDIDATE, (match) => {
     const digits = match.replace(/[ -]/g, '');
     if (digits.length < 13 || !luhnValid(digits)) return match;

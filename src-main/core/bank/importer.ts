@@ -6,6 +6,7 @@ import { nowIso } from './context.js';
 import type { AccountRow } from './accounts.js';
 import { accountRow } from './accounts.js';
 import { toMinor } from './amounts.js';
+import { withBulkCache } from './bulk.js';
 import { dedupKeys } from './dedup.js';
 import { ibanChecksumOk, normaliseIban } from './iban.js';
 import type { ParsedStatement, StatementFormat } from './parsers/index.js';
@@ -121,15 +122,27 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
   const statements = result.statements.map((s) => prepare(s, account, rejected)).filter((s): s is ReadyStatement => s !== null);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
 
-  // The dedup index takes random keys: with SQLite's 2 MB default page cache
-  // a large file re-reads and re-decrypts index pages on nearly every row.
-  const cacheSize = ctx.db.pragma('cache_size', { simple: true }) as number;
-  ctx.db.pragma('cache_size = -65536');
-  try {
-    return insertStatements(ctx, input, account, result.format, statements, rejected, sha256);
-  } finally {
-    ctx.db.pragma(`cache_size = ${String(cacheSize)}`);
+  return withBulkCache(ctx.db, () => insertStatements(ctx, input, account, result.format, statements, rejected, sha256));
+}
+
+/**
+ * The dedup keys the account already holds in the file's date range, read in
+ * one indexed range scan. A line with a bank id booked on another date than
+ * before is not in this set; the unique index catches it on insert.
+ */
+function knownKeys(ctx: BankContext, accountId: string, lines: readonly ReadyLine[]): Set<string> {
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const line of lines) {
+    if (from === null || line.bookingDate < from) from = line.bookingDate;
+    if (to === null || line.bookingDate > to) to = line.bookingDate;
   }
+  if (from === null || to === null) return new Set();
+  const rows = ctx.db
+    .prepare('SELECT dedup_key FROM bank_transactions WHERE account_id = ? AND booking_date BETWEEN ? AND ?')
+    .pluck()
+    .all(accountId, from, to) as string[];
+  return new Set(rows);
 }
 
 /** The writing half of an import: rows, search index, statements and the audit row in one transaction. */
@@ -161,16 +174,23 @@ function insertStatements(
     let duplicates = 0;
     const notes: ReconciliationNote[] = [];
     // Occurrence indexes count within the whole file, across its statements.
-    const keys = dedupKeys(statements.flatMap((s) => s.lines));
+    const all = statements.flatMap((s) => s.lines);
+    const keys = dedupKeys(all);
+    const known = knownKeys(ctx, account.id, all);
     let k = 0;
     for (const statement of statements) {
-      statement.lines.forEach((line) => {
-        const key = keys[k++];
+      for (const line of statement.lines) {
+        const key = keys[k++] ?? '';
+        // A line seen before costs a set lookup, not a failed insert; the unique index still decides the rest.
+        if (known.has(key)) {
+          duplicates += 1;
+          continue;
+        }
         const category = rules.length > 0 ? categoryFor(rules, line) : null;
         const changes = insert.run(account.id, importId, line.bookingDate, line.valueDate, line.amount, line.payee, line.text, line.reference, line.bankId ?? null, key, category).changes;
         if (changes === 1) added += 1;
         else duplicates += 1;
-      });
+      }
       if (statement.figures && !earlier) {
         const note = reconcile(ctx, account.id, account.currency, statement.figures);
         notes.push(note);

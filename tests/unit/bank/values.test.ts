@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { toMinor } from '../../../src-main/core/bank/amounts.js';
 import { dedupKeys } from '../../../src-main/core/bank/dedup.js';
 import { bicOk, formatIban, ibanChecksumOk } from '../../../src-main/core/bank/iban.js';
+import { decodeText } from '../../../src-main/core/bank/parsers/text.js';
 import { canonicalAmount, guessDateOrder, guessDecimalMark, parseDate } from '../../../src-main/core/bank/parsers/values.js';
 
 describe('amounts as banks write them', () => {
@@ -17,6 +19,13 @@ describe('amounts as banks write them', () => {
     ['(12.50)', '.', '-12.50'],
     ['-0,00', ',', '0.00'],
     ['200', ',', '200'],
+    // The plain-cell fast path: leading zeros, a bare mark, a zero that keeps no sign.
+    ['007,50', ',', '7.50'],
+    ['-000', ',', '0'],
+    ['12,', ',', '12'],
+    ['-0,05', ',', '-0.05'],
+    ['1234.5', '.', '1234.5'],
+    ['1234,5', '.', null],
   ] as const)('%s (mark %s) -> %s', (raw, mark, expected) => {
     expect(canonicalAmount(raw, mark)).toBe(expected);
   });
@@ -60,6 +69,15 @@ describe('dates', () => {
     expect(parseDate('31.02.2026', 'DMY')).toBeNull();
     expect(parseDate('29.02.2025', 'DMY')).toBeNull();
     expect(parseDate('29.02.2024', 'DMY')).toBe('2024-02-29');
+    expect(parseDate('29.02.1900', 'DMY')).toBeNull();
+    expect(parseDate('29.02.2000', 'DMY')).toBe('2000-02-29');
+    expect(parseDate('31.04.2026', 'DMY')).toBeNull();
+  });
+
+  it('reads a date remembered under one order anew under another', () => {
+    expect(parseDate('01/04/20', 'DMY')).toBe('2020-04-01');
+    expect(parseDate('01/04/20', 'MDY')).toBe('2020-01-04');
+    expect(parseDate('01/04/20', 'DMY')).toBe('2020-04-01');
   });
 
   it('picks the first order under which every date is real', () => {
@@ -91,7 +109,21 @@ describe('dedup keys', () => {
     expect(dedupKeys([{ ...line, text: '  KAFFEE ' }])[0]).toBe(a);
     expect(dedupKeys([{ ...line, amount: -351n }])[0]).not.toBe(a);
   });
+  it('keeps the key format of the vaults already written (sha256 of the base and occurrence, 22 characters)', () => {
+    const stored = createHash('sha256').update('tx\u001f2026-12-01\u001f-350\u001fcafé kaffee bar\u001f0').digest('base64url').slice(0, 22);
+    expect(dedupKeys([{ ...line, text: 'Kaffee\t\u00a0 Bar' }])[0]).toBe(stored);
+  });
   it('uses the bank id alone where there is one', () => {
     expect(dedupKeys([{ ...line, bankId: 'X1' }])[0]).toBe(dedupKeys([{ ...line, text: 'other', bankId: 'X1' }])[0]);
+  });
+});
+
+describe('text decoding', () => {
+  it('decodes one file once per encoding, each as asked', () => {
+    const bytes = Buffer.from('\uFEFFMüller;12,50', 'utf8');
+    expect(decodeText(bytes)).toBe('Müller;12,50');
+    expect(decodeText(bytes, 'latin1')).toBe('ï»¿MÃ¼ller;12,50');
+    expect(decodeText(bytes, 'utf-8')).toBe('Müller;12,50');
+    expect(decodeText(Buffer.from([0x4d, 0xfc, 0x6c]))).toBe('Mül');
   });
 });

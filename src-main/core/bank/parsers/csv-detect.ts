@@ -149,7 +149,12 @@ export function detectCsvMapping(bytes: Uint8Array): CsvMapping {
   }
   const previous = records[firstData - 1];
   const headerRow = previous && looksLikeHeader(previous, records[firstData]?.cells.length ?? 0) ? firstData - 1 : null;
-  const data = records.slice(firstData).filter((r) => !isBlank(r) && r.error === undefined && isDataRow(r)).slice(0, 200);
+  // The first 200 clean data rows are sample enough; a long file is not read further.
+  const data: CsvRecord[] = [];
+  for (let i = firstData; i < records.length && data.length < 200; i += 1) {
+    const r = records[i];
+    if (r && !isBlank(r) && r.error === undefined && isDataRow(r)) data.push(r);
+  }
   const width = Math.max(...data.map((r) => r.cells.length));
   const header = headerRow === null ? null : (records[headerRow]?.cells ?? null);
   const columns = (header ? fromHeader(header) : null) ?? fromContent(data, width);

@@ -29,7 +29,9 @@ export function readRecords(text: string, delimiter: CsvDelimiter, limit = Numbe
     const raw = quote === -1 || quote > end ? text.slice(i, end > i && text[end - 1] === '\r' ? end - 1 : end) : null;
     // A bare CR inside means old Mac line ends: the careful path below splits them.
     if (raw !== null && !raw.includes('\r')) {
-      records.push({ line, cells: raw.split(delimiter).map((c) => c.trim()) });
+      const cells = raw.split(delimiter);
+      for (let c = 0; c < cells.length; c += 1) cells[c] = (cells[c] ?? '').trim();
+      records.push({ line, cells });
       line += 1;
       i = end + 1;
       continue;

@@ -4,7 +4,7 @@ import { isBlank, readRecords } from './csv-records.js';
 import { decodeText } from './text.js';
 import type { ParsedBalance, ParsedTransaction, ParseResult } from './types.js';
 import { RowErrors } from './types.js';
-import { canonicalAmount, negate, parseDate } from './values.js';
+import { canonicalAmount, collapseSpaces, negate, parseDate } from './values.js';
 
 /** Summary rows banks put above or below the data: balances, not transactions. */
 const BALANCE_LABEL = /^(letzter\s+kontostand|kontostand|anfangssaldo|schlusssaldo|endsaldo|saldo\s+anterior|balance\s+at\s+(start|end)|opening\s+balance|closing\s+balance|solde)/i;
@@ -39,24 +39,29 @@ function balanceOf(record: CsvRecord, mapping: CsvMapping): ParsedBalance | null
 /** Both amount cells are empty (as opposed to unreadable, which is null). */
 const MISSING = Symbol('missing');
 
+/** Hoisted, not a closure: this runs once or twice for every row of the file. */
+function readAmount(record: CsvRecord, index: number | null, mapping: CsvMapping): string | null {
+  const raw = cell(record, index);
+  return raw === '' ? null : canonicalAmount(raw, mapping.decimal);
+}
+
+function isZero(value: string | null): boolean {
+  return value === null || !/[1-9]/.test(value);
+}
+
 function amountOf(record: CsvRecord, mapping: CsvMapping): string | null | typeof MISSING {
-  const read = (index: number | null): string | null => {
-    const raw = cell(record, index);
-    return raw === '' ? null : canonicalAmount(raw, mapping.decimal);
-  };
   let amount: string | null;
   if (mapping.amount !== null) {
     const raw = cell(record, mapping.amount);
     if (raw === '') return MISSING;
-    amount = read(mapping.amount);
+    amount = canonicalAmount(raw, mapping.decimal);
     if (amount === null) return null;
   } else {
     const debitRaw = cell(record, mapping.debit);
     const creditRaw = cell(record, mapping.credit);
-    const debit = read(mapping.debit);
-    const credit = read(mapping.credit);
+    const debit = readAmount(record, mapping.debit, mapping);
+    const credit = readAmount(record, mapping.credit, mapping);
     if ((debitRaw !== '' && debit === null) || (creditRaw !== '' && credit === null)) return null;
-    const isZero = (value: string | null): boolean => value === null || !/[1-9]/.test(value);
     if (isZero(debit) && isZero(credit)) return debitRaw === '' && creditRaw === '' ? MISSING : '0';
     // Money out is negative whichever sign the bank wrote in its debit column.
     amount = !isZero(debit) ? `-${(debit ?? '').replace(/^-/, '')}` : (credit ?? '0').replace(/^-/, '');
@@ -84,7 +89,7 @@ export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReadin
   if (isBlank(record)) return { skip: true };
   const first = record.cells.find((c) => c.trim() !== '') ?? '';
   const textCells = mapping.text.map((index) => cell(record, index));
-  const label = [first, ...textCells].find((c) => BALANCE_LABEL.test(c));
+  const label = BALANCE_LABEL.test(first) ? first : textCells.find((c) => BALANCE_LABEL.test(c));
   if (label !== undefined) {
     const dated = parseDate(cell(record, mapping.date), mapping.dateOrder);
     const mapped = dated === null ? null : amountOf(record, mapping);
@@ -105,7 +110,7 @@ export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReadin
     const raw = mapping.amount !== null ? cell(record, mapping.amount) : `${cell(record, mapping.debit)}${cell(record, mapping.credit)}`;
     return { error: `'${raw}' is not an amount (decimal mark '${mapping.decimal}').` };
   }
-  const text = textCells.filter((t) => t !== '').join(' ').replace(/\s+/g, ' ').trim();
+  const text = collapseSpaces(textCells.filter((t) => t !== '').join(' ')).trim();
   const valueRaw = cell(record, mapping.valueDate);
   const valueDate = valueRaw === '' ? undefined : (parseDate(valueRaw, mapping.dateOrder) ?? undefined);
   return {
@@ -114,7 +119,7 @@ export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReadin
       bookingDate,
       valueDate,
       amount,
-      payee: cell(record, mapping.payee).replace(/\s+/g, ' '),
+      payee: collapseSpaces(cell(record, mapping.payee)),
       text,
       // SEPA's placeholder for "no end-to-end id" is no reference.
       reference: cell(record, mapping.reference).replace(/^NOTPROVIDED$/i, ''),

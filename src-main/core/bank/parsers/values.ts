@@ -10,7 +10,16 @@ export type DecimalMark = ',' | '.';
  * "4.093,32 €" -> "1234.56" etc. Returns null when it is not an amount.
  * `mark` is the decimal separator; the other one is a thousands separator.
  */
+/** What most bank cells hold ("-1234,56", "99.90"): read without the general pass. */
+const PLAIN_AMOUNT: Readonly<Record<DecimalMark, RegExp>> = { ',': /^(-?)0*(\d+?)(?:,(\d*))?$/, '.': /^(-?)0*(\d+?)(?:\.(\d*))?$/ };
+
 export function canonicalAmount(raw: string, mark: DecimalMark): string | null {
+  const simple = PLAIN_AMOUNT[mark].exec(raw);
+  if (simple) {
+    const [, sign = '', digits = '', fraction = ''] = simple;
+    const canonical = fraction === '' ? digits : `${digits}.${fraction}`;
+    return sign === '-' && /[1-9]/.test(canonical) ? `-${canonical}` : canonical;
+  }
   let text = raw.replace(/[\s\u00a0\u202f]/g, '').replace(/^'+|'+$/g, '');
   text = text.replace(/(EUR|USD|GBP|CHF|CAD|AUD|NZD|PLN|HUF|[$€£¥])/gi, '');
   if (text === '') return null;
@@ -61,10 +70,12 @@ const MONTHS: Readonly<Record<string, number>> = {
   mär: 3, mai: 5, okt: 10, dez: 12, fév: 2, avr: 4, juin: 6, juil: 7, aoû: 8, déc: 12,
 };
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 export function isoFrom(year: number, month: number, day: number): string | null {
-  if (!Number.isInteger(year) || month < 1 || month > 12 || day < 1) return null;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > days) return null;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12 || day < 1) return null;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (MONTH_DAYS[month - 1] ?? 31) + (leap ? 1 : 0)) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
@@ -80,6 +91,20 @@ function fullYear(text: string): number {
  * "10-Nov-9", "2002-09-10T23:00:04", "20091224120000[0:GMT]" -> ISO date.
  */
 export function parseDate(raw: string, order: DateOrder): string | null {
+  // A statement has few distinct dates (a 100,000-line file about 2,500): each is read once.
+  const seen = recentDates[order];
+  const known = seen.get(raw);
+  if (known !== undefined) return known;
+  const date = readDate(raw, order);
+  if (seen.size >= RECENT_DATES) seen.clear();
+  seen.set(raw, date);
+  return date;
+}
+
+const RECENT_DATES = 4096;
+const recentDates: Readonly<Record<DateOrder, Map<string, string | null>>> = { DMY: new Map(), MDY: new Map(), YMD: new Map() };
+
+function readDate(raw: string, order: DateOrder): string | null {
   const text = raw.trim().replace(/^'|'$/g, '');
   const compact = /^(\d{4})(\d{2})(\d{2})(?:\d{0,6}(?:\.\d+)?)?(?:\[[^\]]*\])?$/.exec(text);
   if (compact) return isoFrom(Number(compact[1]), Number(compact[2]), Number(compact[3]));
@@ -120,6 +145,13 @@ export function guessDateOrder(samples: readonly string[], preference: readonly 
 }
 
 /** Collapses whitespace and case so "ACME  GmbH " and "acme gmbh" dedup alike. */
+const UNUSUAL_SPACE = /[^\S ]| {2}/;
+
+/** Runs of whitespace to one space. Most bank texts have single spaces only: they skip the replace (a new string per line). */
+export function collapseSpaces(text: string): string {
+  return UNUSUAL_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 export function normaliseText(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return collapseSpaces(text.normalize('NFC').toLowerCase()).trim();
 }

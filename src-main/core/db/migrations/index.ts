@@ -10,6 +10,7 @@ import { migration0008EInvoice } from './0008-einvoice.js';
 import { migration0009BankFtsBulk } from './0009-bank-fts-bulk.js';
 import { migration0010BankSupplierMatches } from './0010-bank-supplier-matches.js';
 import { migration0011EInvoiceIssue } from './0011-einvoice-issue.js';
+import { migration0012BankSpeed } from './0012-bank-speed.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009BankFtsBulk,
   migration0010BankSupplierMatches,
   migration0011EInvoiceIssue,
+  migration0012BankSpeed,
 ];
