@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RetentionError, ValidationError } from '../../../src-main/core/errors.js';
 import { classifyEInvoice, isEInvoice } from '../../../src-main/core/einvoice/read.js';
@@ -16,19 +15,13 @@ import {
 import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
 import { auditRows, openTestVault } from '../invoices/setup.js';
 import type { TestVault } from '../invoices/setup.js';
-import { ensureEInvoiceRules, sharedEInvoiceDir } from './corpus.js';
+import { ensureEInvoiceRules, pdfCarrying, sharedEInvoiceDir } from './corpus.js';
 
 let vault: TestVault;
 const cii = (name: string): Buffer => readFileSync(join(sharedEInvoiceDir(), 'en16931/cii/examples', name));
 const ubl = (name: string): Buffer => readFileSync(join(sharedEInvoiceDir(), 'en16931/ubl/examples', name));
 
-/** A ZUGFeRD 2 style PDF: the CII attached under its ZUGFeRD name, the way other vendors' tools do it. */
-async function hybridPdf(xml: Uint8Array, name: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.addPage([200, 200]);
-  await doc.attach(xml, name, { mimeType: 'text/xml' });
-  return doc.save();
-}
+const hybridPdf = pdfCarrying;
 
 beforeAll(() => {
   ensureEInvoiceRules();
@@ -53,7 +46,8 @@ describe('receiving one e-invoice', () => {
     expect(invoice.vatBreakdown.map((row) => row.category)).toContain('S');
     expect(invoice.retainUntil).toBe('2036-12-31');
     expect(supplierOriginal(vault.ctx, invoice.id).bytes.equals(bytes)).toBe(true);
-    expect(auditRows(vault.db).map((row) => row.action)).toEqual(['einvoice.receive', 'einvoice.original']);
+    // The vault's seal is made on first need, for the XML invoice's sealed rendition.
+    expect(auditRows(vault.db).map((row) => row.action)).toEqual(['seal.create', 'einvoice.receive', 'einvoice.original']);
   });
 
   it('reads the seller IBAN, VAT id and buyer reference of an XRechnung UBL', async () => {
@@ -106,7 +100,8 @@ describe('receiving one e-invoice', () => {
     expect(outcome.rejected.map((r) => r.file)).toEqual(['bomb.xml', 'cut.xml', 'plain.pdf', 'photo.jpg']);
     expect(outcome.rejected.every((r) => r.code === 'VALIDATION' && r.message.length > 20)).toBe(true);
     expect(outcome.rejected[1]?.message).toMatch(/not well-formed XML \(line/);
-    expect(vault.db.prepare('SELECT COUNT(*) AS n FROM blobs').get()).toEqual({ n: 1 });
+    // The one received: its original and its sealed rendition.
+    expect(vault.db.prepare('SELECT COUNT(*) AS n FROM blobs').get()).toEqual({ n: 2 });
   });
 });
 
