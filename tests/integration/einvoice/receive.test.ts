@@ -13,7 +13,7 @@ import {
   supplierOriginal,
 } from '../../../src-main/core/einvoice/receive.js';
 import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
-import { auditRows, openTestVault } from '../invoices/setup.js';
+import { auditRows, openTestVault, setUpCompany } from '../invoices/setup.js';
 import type { TestVault } from '../invoices/setup.js';
 import { ensureEInvoiceRules, pdfCarrying, sharedEInvoiceDir } from './corpus.js';
 
@@ -31,6 +31,8 @@ afterAll(async () => {
 });
 beforeEach(() => {
   vault = openTestVault();
+  // A pure XML invoice gets a rendition sealed in the company's name.
+  setUpCompany(vault.ctx);
 });
 afterEach(() => {
   vault.close();
@@ -47,7 +49,7 @@ describe('receiving one e-invoice', () => {
     expect(invoice.retainUntil).toBe('2036-12-31');
     expect(supplierOriginal(vault.ctx, invoice.id).bytes.equals(bytes)).toBe(true);
     // The vault's seal is made on first need, for the XML invoice's sealed rendition.
-    expect(auditRows(vault.db).map((row) => row.action)).toEqual(['seal.create', 'einvoice.receive', 'einvoice.original']);
+    expect(auditRows(vault.db).map((row) => row.action)).toEqual(['company.update', 'seal.create', 'einvoice.receive', 'einvoice.original']);
   });
 
   it('reads the seller IBAN, VAT id and buyer reference of an XRechnung UBL', async () => {
@@ -71,6 +73,7 @@ describe('receiving one e-invoice', () => {
     const xml = cii('CII_example2.xml');
     for (const name of ['zugferd-invoice.xml', 'ZUGFeRD-invoice.xml', 'xrechnung.xml']) {
       const fresh = openTestVault();
+      setUpCompany(fresh.ctx);
       try {
         const pdf = await hybridPdf(xml, name);
         expect(await classifyEInvoice(pdf)).toEqual({ container: 'pdf', syntax: 'cii' });
