@@ -3,10 +3,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
-import { openTestVault, setUpCompany } from '../invoices/setup.js';
-import type { TestVault } from '../invoices/setup.js';
 
 /** The repository root, and the official e-invoice material beside it (CI clones main with shared/ next to it). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -69,26 +65,4 @@ export async function pdfCarrying(xml: Uint8Array, name: string): Promise<Uint8A
   doc.addPage([200, 200]);
   await doc.attach(xml, name, { mimeType: 'text/xml' });
   return doc.save();
-}
-
-/** Registers the hooks of an e-invoice test file: rules ready once, the XSD worker stopped at the end, a fresh vault with a company per test. */
-export function useEInvoiceVault(): () => TestVault {
-  let vault: TestVault | undefined;
-  beforeAll(() => {
-    ensureEInvoiceRules();
-  }, 600_000);
-  afterAll(async () => {
-    await stopXsdWorker();
-  });
-  beforeEach(() => {
-    vault = openTestVault();
-    setUpCompany(vault.ctx);
-  });
-  afterEach(() => {
-    vault?.close();
-  });
-  return () => {
-    if (vault === undefined) throw new Error('useEInvoiceVault: the vault exists inside tests only.');
-    return vault;
-  };
 }

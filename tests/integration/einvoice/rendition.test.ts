@@ -7,7 +7,8 @@ import { IncompleteEInvoiceError } from '../../../src-main/core/einvoice/model.j
 import { classifyEInvoice, validateEInvoiceFile } from '../../../src-main/core/einvoice/read.js';
 import { confirmSupplierInvoice, receiveEInvoice, supplierOriginal, supplierRendition } from '../../../src-main/core/einvoice/receive.js';
 import { auditRows } from '../invoices/setup.js';
-import { pdfCarrying, sharedEInvoiceDir, useEInvoiceVault } from './corpus.js';
+import { pdfCarrying, sharedEInvoiceDir } from './corpus.js';
+import { useEInvoiceVault } from './hooks.js';
 
 const currentVault = useEInvoiceVault();
 const cii = (name: string): Buffer => readFileSync(join(sharedEInvoiceDir(), 'en16931/cii/examples', name));
