@@ -46,6 +46,11 @@ export const EINVOICE_CONTRACT = {
     access: 'invoices.read',
     audited: true,
   }),
+  /** The sealed, human-readable PDF rendition a pure XML invoice gets (issue 10 item 6). */
+  'einvoice.rendition': channel(z.object({ id }).strict(), returns<{ readonly base64: string; readonly fileName: string }>(), {
+    access: 'invoices.read',
+    audited: true,
+  }),
   'einvoice.confirm': channel(z.object({ id }).strict(), returns<SupplierInvoice>(), { access: 'expenses.confirm', audited: true }),
   'einvoice.delete': channel(z.object({ id }).strict(), returns<null>(), { access: 'receipts.delete', audited: true }),
   'einvoice.customerSettings': channel(z.object({ customerId: id }).strict(), returns<CustomerEInvoice>(), { access: 'customers.read', audited: false }),

@@ -15,7 +15,7 @@ export type ImportOutcome =
   | { readonly status: 'duplicate'; readonly file: string; readonly receiptId: string }
   | { readonly status: 'rejected'; readonly file: string; readonly code: RejectCode; readonly message: string }
   /** Routed by content to e-invoices (issue 10 item 5): filed as a supplier invoice, valid or not. */
-  | { readonly status: 'einvoice'; readonly file: string; readonly supplierInvoiceId: string; readonly number: string; readonly valid: boolean }
+  | { readonly status: 'einvoice'; readonly file: string; readonly supplierInvoiceId: string; readonly number: string; readonly valid: boolean; readonly scope?: 'zugferd1-structure' }
   /** An e-invoice already received: `supplierInvoiceId` is the first one. */
   | { readonly status: 'einvoice-duplicate'; readonly file: string; readonly supplierInvoiceId: string; readonly message: string };
 
@@ -27,7 +27,8 @@ export interface ImportReport {
   readonly duplicates: readonly { readonly file: string; readonly receiptId: string }[];
   readonly rejected: readonly { readonly file: string; readonly code: RejectCode; readonly message: string }[];
   /** E-invoices dropped with the receipts, filed in the E-invoices view. */
-  readonly einvoices: readonly { readonly file: string; readonly supplierInvoiceId: string; readonly number: string; readonly valid: boolean }[];
+  /** `scope` as in the e-invoice's report: set for ZUGFeRD 1.0, checked for structure only. */
+  readonly einvoices: readonly { readonly file: string; readonly supplierInvoiceId: string; readonly number: string; readonly valid: boolean; readonly scope?: 'zugferd1-structure' }[];
   readonly einvoiceDuplicates: readonly { readonly file: string; readonly supplierInvoiceId: string; readonly message: string }[];
 }
 

@@ -43,6 +43,7 @@ export const receiptsEn = {
   'rcp.report.close': 'Close report',
   'rcp.report.einvoices': '{count} e-invoices filed in E-invoices',
   'rcp.report.einvoiceValid': 'e-invoice {number} filed in E-invoices, valid',
+  'rcp.report.einvoiceStructure': 'ZUGFeRD 1.0 invoice {number} filed in E-invoices; checked for structure only (the EN 16931 rules do not apply to it)',
   'rcp.report.einvoiceInvalid': 'e-invoice {number} filed in E-invoices; it breaks EN 16931 rules: open it there to see its validation report',
   'rcp.report.einvoiceDuplicate': 'e-invoice already received; the first one is in E-invoices',
   'rcp.viewer.title': 'Receipt',

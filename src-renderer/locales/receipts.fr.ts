@@ -45,6 +45,7 @@ export const receiptsFr: Readonly<Record<ReceiptsKey, string>> = {
   'rcp.report.close': 'Fermer le rapport',
   'rcp.report.einvoices': '{count} factures électroniques classées dans Factures électroniques',
   'rcp.report.einvoiceValid': 'facture électronique {number} classée dans Factures électroniques, valide',
+  'rcp.report.einvoiceStructure': 'facture ZUGFeRD 1.0 {number} classée dans Factures électroniques ; structure contrôlée uniquement (les règles EN 16931 ne s’y appliquent pas)',
   'rcp.report.einvoiceInvalid': 'facture électronique {number} classée dans Factures électroniques ; elle enfreint des règles EN 16931 : ouvrez-la pour voir son rapport de validation',
   'rcp.report.einvoiceDuplicate': 'facture électronique déjà reçue ; la première est dans Factures électroniques',
   'rcp.viewer.title': 'Justificatif',

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -74,6 +75,12 @@ describe('e-invoices through the real UI', () => {
     if (!valid) throw new Error('the valid invoice is missing');
     await page.getByRole('button', { name: new RegExp(`Open invoice ${valid.number}`) }).click();
     await eventually(() => page.getByTestId('validation-report').innerText()).toContain('Valid');
+    // The sealed rendition of the pure XML invoice (issue 10 item 6).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('supplier-rendition').click()]);
+    const renditionPath = join(sut.workDir, download.suggestedFilename());
+    await download.saveAs(renditionPath);
+    expect(download.suggestedFilename()).toBe('rechnung-cii.sealed.pdf');
+    expect(execFileSync('pdfsig', [renditionPath], { encoding: 'utf8' })).toContain('Signature is Valid.');
     await page.getByTestId('supplier-confirm').click();
     await eventually(async () => {
       const got = await sut.dispatcher.call('einvoice.get', { id: valid.id });

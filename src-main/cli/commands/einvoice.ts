@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { EINVOICE_FORMATS } from '../../../src-shared/einvoice.js';
 import type { EInvoiceFormat } from '../../../src-shared/einvoice.js';
@@ -39,7 +40,9 @@ export const einvoiceCommands: readonly CommandSpec[] = [
     async run(ctx) {
       const file = ctx.string('file');
       const report = await ctx.call('einvoice.validate', { fileBase64: (await readInput(ctx, file)).toString('base64'), fileName: basename(file) });
-      const lines = report.valid
+      const lines = report.scope === 'zugferd1-structure'
+        ? [`${file}: ZUGFeRD 1.0: checked for structure only (${report.checked.join(', ')}); the EN 16931 rules do not apply to it.`]
+        : report.valid
         ? [`${file}: valid (${report.checked.join(', ')}), ${report.warnings.length} warning(s).`]
         : [`${file}: INVALID, ${report.errors.length} error(s):`, ...report.errors.map((e) => `  ${e.ruleId}  ${e.message}${e.location ? `  [${e.location}]` : ''}`)];
       return { json: report, text: lines.join('\n'), exitCode: report.valid ? EXIT.ok : EXIT.verificationFailed };
@@ -57,11 +60,33 @@ export const einvoiceCommands: readonly CommandSpec[] = [
       const outcome = await ctx.call('einvoice.receive', { files });
       const text = [
         `${outcome.received.length} received, ${outcome.duplicates.length} duplicate(s), ${outcome.rejected.length} rejected.`,
-        ...outcome.received.map((r) => `  received   ${r.file}  ${r.id}${r.valid ? '' : '  (breaks EN 16931 rules: see its report)'}`),
+        ...outcome.received.map((r) => {
+          const note = r.scope === 'zugferd1-structure' ? '  (ZUGFeRD 1.0: checked for structure only)' : r.valid ? '' : '  (breaks EN 16931 rules: see its report)';
+          return `  received   ${r.file}  ${r.id}${note}`;
+        }),
         ...outcome.duplicates.map((d) => `  duplicate  ${d.file}  first received as ${d.existingId}`),
         ...outcome.rejected.map((r) => `  rejected   ${r.file}  ${r.message}`),
       ].join('\n');
       return { json: outcome, text, exitCode: outcome.rejected.length > 0 ? EXIT.invalidInput : EXIT.ok };
+    },
+  },
+  {
+    name: 'einvoice export',
+    summary: "Write a received supplier invoice's sealed PDF rendition (pure XML invoices), or with --original the file as received, to a file.",
+    positionals: ['dir', 'id'],
+    options: {
+      out: { type: 'string', value: 'FILE', description: 'Where to write it (must not exist).', required: true },
+      original: { type: 'boolean', description: 'The original bytes as received (the legal original) instead of the sealed rendition.' },
+    },
+    unlocks: true,
+    async run(ctx) {
+      const id = ctx.string('id');
+      const file = ctx.args.options.original === true ? await ctx.call('einvoice.original', { id }) : await ctx.call('einvoice.rendition', { id });
+      const out = resolve(ctx.cwd, ctx.string('out'));
+      const bytes = Buffer.from(file.base64, 'base64');
+      await writeFile(out, bytes, { flag: 'wx' });
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      return { json: { file: out, sha256, fileName: file.fileName }, text: `Wrote ${out} (SHA-256 ${sha256}).` };
     },
   },
   {

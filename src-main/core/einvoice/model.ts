@@ -1,27 +1,21 @@
 import { currencyExponent, isCurrency, parseDecimal, rescale } from '../../../src-shared/money.js';
-import type { EInvoiceSyntax } from '../../../src-shared/einvoice.js';
+import type { EInvoiceSyntax, SupplierAllowanceCharge, SupplierInvoiceDetails, SupplierInvoiceLine, SupplierParty } from '../../../src-shared/einvoice.js';
 import { ValidationError } from '../errors.js';
 
 /**
  * A received e-invoice as Sealbook keeps it: the EN 16931 business terms a
  * reviewer needs, amounts as bigint minor units of the invoice currency.
  */
-export interface ParsedParty {
-  readonly name: string;
-  readonly vatId: string | null;
-  readonly legalId: string | null;
-  readonly country: string | null;
-}
+/** Every party term, present (null when the invoice has none); the shared type leaves the newer ones optional for older rows. */
+export type ParsedParty = Required<SupplierParty>;
 
-export interface ParsedLine {
-  readonly id: string;
-  readonly description: string;
-  readonly quantity: string;
-  readonly unitCode: string | null;
-  readonly net: bigint;
-  readonly vatCategory: string | null;
-  readonly vatRate: string | null;
-}
+/** BG-20 / BG-21 on the document, BG-27 / BG-28 on a line. */
+export type ParsedAllowanceCharge = SupplierAllowanceCharge<bigint>;
+
+export type ParsedLine = SupplierInvoiceLine<bigint>;
+
+/** The terms a reader of the rendition needs besides parties, lines and totals. */
+export type ParsedDetails = SupplierInvoiceDetails<bigint>;
 
 export interface ParsedVatRow {
   readonly category: string;
@@ -53,6 +47,7 @@ export interface ParsedEInvoice {
   readonly lines: readonly ParsedLine[];
   readonly vatBreakdown: readonly ParsedVatRow[];
   readonly totals: ParsedTotals;
+  readonly details: ParsedDetails;
 }
 
 /** The invoice lacks a term Sealbook needs to file it (number, date, currency, seller). */
@@ -76,6 +71,18 @@ export function amount(value: string | null, currency: string): bigint {
   const scale = Math.max(fraction.length, 0);
   const exact = parseDecimal(value, scale, { label: 'Amount', allowNegative: true });
   return rescale(exact, scale, currencyExponent(currency));
+}
+
+/** "start – end" of a period (BG-14 / BG-26), or null when neither is given. */
+export function periodOf(start: string | null, end: string | null): string | null {
+  if (start === null && end === null) return null;
+  return `${start ?? '…'} – ${end ?? '…'}`;
+}
+
+/** Non-empty parts joined, or null. */
+export function joined(parts: readonly (string | null)[], separator = ', '): string | null {
+  const kept = parts.filter((part): part is string => part !== null && part.trim() !== '');
+  return kept.length === 0 ? null : kept.join(separator);
 }
 
 /** CII format 102 "20150109" or ISO "2015-01-09" -> "2015-01-09". */

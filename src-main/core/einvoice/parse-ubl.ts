@@ -1,16 +1,31 @@
 import type { XmlNode } from './xml-tree.js';
 import { all, attr, one, text } from './xml-tree.js';
-import type { ParsedEInvoice, ParsedParty } from './model.js';
-import { amount, currencyOf, isoDate, required } from './model.js';
+import type { ParsedAllowanceCharge, ParsedEInvoice, ParsedParty } from './model.js';
+import { amount, currencyOf, isoDate, joined, periodOf, required } from './model.js';
 
 /** OASIS UBL 2.1 Invoice and CreditNote (Peppol BIS, XRechnung UBL) to the supplier invoice model. */
 function party(node: XmlNode | undefined): ParsedParty {
-  const vat = all(node, 'PartyTaxScheme').find((scheme) => text(scheme, 'TaxScheme', 'ID') === 'VAT');
+  const schemes = all(node, 'PartyTaxScheme');
+  const vat = schemes.find((scheme) => text(scheme, 'TaxScheme', 'ID') === 'VAT');
+  const other = schemes.find((scheme) => scheme !== vat);
+  const address = one(node, 'PostalAddress');
+  const endpoint = one(node, 'EndpointID');
+  const contact = one(node, 'Contact');
   return {
     name: text(node, 'PartyLegalEntity', 'RegistrationName') ?? text(node, 'PartyName', 'Name') ?? '',
     vatId: text(vat, 'CompanyID'),
+    taxNumber: text(other, 'CompanyID'),
     legalId: text(node, 'PartyLegalEntity', 'CompanyID'),
-    country: text(node, 'PostalAddress', 'Country', 'IdentificationCode'),
+    country: text(address, 'Country', 'IdentificationCode'),
+    addressLines: [
+      text(address, 'StreetName'),
+      text(address, 'AdditionalStreetName'),
+      text(address, 'AddressLine', 'Line'),
+      joined([text(address, 'PostalZone'), text(address, 'CityName')], ' '),
+      text(address, 'CountrySubentity'),
+    ].filter((line): line is string => line !== null),
+    electronicAddress: text(endpoint) === null ? null : joined([attr(endpoint, 'schemeID'), text(endpoint)], ': '),
+    contact: joined([text(contact, 'Name'), text(contact, 'Telephone'), text(contact, 'ElectronicMail')]),
   };
 }
 
@@ -24,6 +39,15 @@ export function parseUbl(root: XmlNode, syntax: 'ubl-invoice' | 'ubl-creditnote'
   const vatTotal = taxTotals.find((total) => attr(one(total, 'TaxAmount'), 'currencyID') === currency) ?? taxTotals[0];
   const totals = one(doc, 'LegalMonetaryTotal');
   const paymentMeans = all(doc, 'PaymentMeans');
+  const allowancesCharges = (node: XmlNode | undefined): ParsedAllowanceCharge[] =>
+    all(node, 'AllowanceCharge').map((item) => ({
+      charge: text(item, 'ChargeIndicator') === 'true',
+      amount: money(text(item, 'Amount')),
+      reason: joined([text(item, 'AllowanceChargeReasonCode'), text(item, 'AllowanceChargeReason')], ' '),
+      vatCategory: text(item, 'TaxCategory', 'ID'),
+      vatRate: text(item, 'TaxCategory', 'Percent'),
+    }));
+  const periodIn = (node: XmlNode | undefined): string | null => periodOf(isoDate(text(node, 'InvoicePeriod', 'StartDate')), isoDate(text(node, 'InvoicePeriod', 'EndDate')));
   return {
     syntax,
     typeCode: text(doc, credit ? 'CreditNoteTypeCode' : 'InvoiceTypeCode') ?? (credit ? '381' : '380'),
@@ -46,6 +70,13 @@ export function parseUbl(root: XmlNode, syntax: 'ubl-invoice' | 'ubl-creditnote'
         net: money(text(line, 'LineExtensionAmount')),
         vatCategory: text(tax, 'ID'),
         vatRate: text(tax, 'Percent'),
+        unitPrice: text(line, 'Price', 'PriceAmount'),
+        itemDescription: text(line, 'Item', 'Description'),
+        sellerItemId: text(line, 'Item', 'SellersItemIdentification', 'ID'),
+        standardItemId: text(line, 'Item', 'StandardItemIdentification', 'ID'),
+        note: joined(all(line, 'Note').map((note) => text(note)), '\n'),
+        period: periodIn(line),
+        allowancesCharges: allowancesCharges(line),
       };
     }),
     vatBreakdown: all(vatTotal, 'TaxSubtotal').map((sub) => ({
@@ -53,7 +84,7 @@ export function parseUbl(root: XmlNode, syntax: 'ubl-invoice' | 'ubl-creditnote'
       rate: text(sub, 'TaxCategory', 'Percent'),
       taxable: money(text(sub, 'TaxableAmount')),
       vat: money(text(sub, 'TaxAmount')),
-      exemptionReason: text(sub, 'TaxCategory', 'TaxExemptionReason'),
+      exemptionReason: joined([text(sub, 'TaxCategory', 'TaxExemptionReasonCode'), text(sub, 'TaxCategory', 'TaxExemptionReason')], ' '),
     })),
     totals: {
       lineTotal: money(text(totals, 'LineExtensionAmount')),
@@ -61,6 +92,29 @@ export function parseUbl(root: XmlNode, syntax: 'ubl-invoice' | 'ubl-creditnote'
       vat: money(text(vatTotal, 'TaxAmount')),
       gross: money(text(totals, 'TaxInclusiveAmount')),
       due: money(text(totals, 'PayableAmount')),
+    },
+    details: {
+      notes: all(doc, 'Note').map((note) => text(note)).filter((note): note is string => note !== null),
+      deliveryDate: isoDate(text(doc, 'Delivery', 'ActualDeliveryDate')),
+      period: periodIn(doc),
+      orderReference: text(doc, 'OrderReference', 'ID'),
+      contractReference: text(doc, 'ContractDocumentReference', 'ID'),
+      despatchReference: text(doc, 'DespatchDocumentReference', 'ID'),
+      projectReference: text(doc, 'ProjectReference', 'ID'),
+      precedingInvoice: text(doc, 'BillingReference', 'InvoiceDocumentReference', 'ID'),
+      paymentReference: paymentMeans.map((means) => text(means, 'PaymentID')).find((id) => id !== null) ?? null,
+      paymentTerms: text(doc, 'PaymentTerms', 'Note'),
+      paymentMeans: paymentMeans.map((means) => ({
+        typeCode: text(means, 'PaymentMeansCode'),
+        information: attr(one(means, 'PaymentMeansCode'), 'name'),
+        iban: text(means, 'PayeeFinancialAccount', 'ID'),
+        accountName: text(means, 'PayeeFinancialAccount', 'Name'),
+        bic: text(means, 'PayeeFinancialAccount', 'FinancialInstitutionBranch', 'ID'),
+      })),
+      allowancesCharges: allowancesCharges(doc),
+      allowanceTotal: money(text(totals, 'AllowanceTotalAmount')),
+      chargeTotal: money(text(totals, 'ChargeTotalAmount')),
+      prepaid: money(text(totals, 'PrepaidAmount')),
     },
   };
 }

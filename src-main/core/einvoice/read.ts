@@ -8,6 +8,7 @@ import { NotAnEInvoiceError, specificationId, validateEInvoiceXml } from './vali
 import { decodeSafeXml } from './xml-safety.js';
 import { parseXmlTree } from './xml-tree.js';
 import { checkWellFormed } from './xsd.js';
+import { readZugferd1 } from './zugferd1.js';
 
 /**
  * From a file's bytes to a checked supplier invoice: sniff the container by
@@ -78,6 +79,7 @@ export async function readEInvoice(bytes: Uint8Array, fileName: string): Promise
   const xml = decodeSafeXml(xmlBytes, label);
   await checkWellFormed(xml, label);
   const tree = parseXmlTree(xml);
+  if (detectSyntax(xml) === 'zugferd1') return { container, xmlBytes, attachmentName: name, ...readZugferd1(xml, tree, label) };
   const report = await validateEInvoiceXml(xml);
   const parsed = report.syntax === 'cii' ? parseCii(tree, label) : parseUbl(tree, report.syntax, label);
   return { container, xmlBytes, attachmentName: name, parsed, report };
@@ -86,7 +88,12 @@ export async function readEInvoice(bytes: Uint8Array, fileName: string): Promise
 /** Validation only (no vault): the XML of a file, or the one inside a hybrid PDF, against the official rules. */
 export async function validateEInvoiceFile(bytes: Uint8Array, fileName: string): Promise<ValidationReport> {
   const { xmlBytes, name } = await invoiceXmlOf(bytes, fileName);
-  const xml = decodeSafeXml(xmlBytes, name === null ? fileName : `${name} inside ${fileName}`);
+  const label = name === null ? fileName : `${name} inside ${fileName}`;
+  const xml = decodeSafeXml(xmlBytes, label);
+  if (detectSyntax(xml) === 'zugferd1') {
+    await checkWellFormed(xml, label);
+    return readZugferd1(xml, parseXmlTree(xml), label).report;
+  }
   // The Factur-X profile rules apply to a Factur-X of the EN 16931 profile only (BT-24 says which).
   return validateEInvoiceXml(xml, { facturx: name?.toLowerCase() === 'factur-x.xml' && specificationId(xml) === 'urn:cen.eu:en16931:2017' });
 }

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ReceiveOutcome, SupplierInvoice, SupplierInvoiceStatus, SupplierInvoiceSummary } from '../../../src-shared/einvoice.js';
-import { ConflictError, RetentionError, SealbookError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, RetentionError, SealbookError, ValidationError } from '../errors.js';
 import { postPurchasePayments, postSource } from '../books/sources/index.js';
 import type { InvoicingContext } from '../invoices/context.js';
 import { nowIso } from '../invoices/context.js';
 import type { ParsedEInvoice } from './model.js';
 import { readEInvoice } from './read.js';
+import { RENDITION_BLOB_KIND, sealedRendition } from './rendition.js';
 import { serialiseParsed, supplierRow, toSummary, toSupplierInvoice } from './supplier-store.js';
 import type { SupplierRow } from './supplier-store.js';
 
@@ -52,9 +53,11 @@ function findDuplicate(ctx: InvoicingContext, sha256: string, key: string, numbe
   return numbered ? { id: numbered.id, why: 'number' } : null;
 }
 
-/** How a caller with its own journal (receipts intake) joins the receive: its blob id, and its writes in the same transaction. */
+/** How a caller with its own journal (receipts intake) joins the receive: its blob ids, and its writes in the same transaction. */
 export interface ReceiveHooks {
   readonly blobId?: string;
+  /** For the sealed rendition a pure XML invoice gets. */
+  readonly renditionBlobId?: string;
   readonly inTransaction?: (invoice: SupplierInvoice) => void;
 }
 
@@ -68,6 +71,8 @@ export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, 
   const key = sellerKey(parsed);
   const id = randomUUID();
   const receivedAt = ctx.now();
+  // A PDF is its own human-readable form; an XML invoice gets a sealed rendition beside it (issue 10 item 6).
+  const rendition = read.container === 'xml' ? await sealedRendition(ctx, { parsed, report, fileName, sha256, receivedAt }) : null;
   return ctx.transaction(() => {
     // Checked again inside the transaction: another import may have filed it meanwhile.
     const duplicate = findDuplicate(ctx, sha256, key, parsed.number);
@@ -103,10 +108,11 @@ export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, 
         receivedAt: receivedAt.toISOString(),
         actor: ctx.actor,
       });
+    if (rendition !== null) ctx.blobs.put(rendition, { kind: RENDITION_BLOB_KIND, supplierInvoiceId: id }, hooks.renditionBlobId);
     ctx.audit({
       action: 'einvoice.receive',
       subject: `supplier_invoice:${id}`,
-      details: { fileName, number: parsed.number, seller: parsed.seller.name, valid: report.valid, errors: report.errors.length, sha256 },
+      details: { fileName, number: parsed.number, seller: parsed.seller.name, valid: report.valid, errors: report.errors.length, sha256, rendition: rendition !== null },
     });
     const invoice = toSupplierInvoice(supplierRow(ctx, id));
     hooks.inTransaction?.(invoice);
@@ -116,13 +122,13 @@ export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, 
 
 /** A batch: each file on its own, so a bad file rejects that file, not the batch. */
 export async function receiveMany(ctx: InvoicingContext, files: readonly { name: string; bytes: Uint8Array }[]): Promise<ReceiveOutcome> {
-  const received: { file: string; id: string; valid: boolean }[] = [];
+  const received: ReceiveOutcome['received'][number][] = [];
   const duplicates: { file: string; existingId: string }[] = [];
   const rejected: { file: string; code: string; message: string }[] = [];
   for (const file of files) {
     try {
       const invoice = await receiveEInvoice(ctx, file.bytes, file.name);
-      received.push({ file: file.name, id: invoice.id, valid: invoice.valid });
+      received.push({ file: file.name, id: invoice.id, valid: invoice.valid, ...(invoice.scope === undefined ? {} : { scope: invoice.scope }) });
     } catch (error) {
       if (error instanceof DuplicateEInvoiceError) duplicates.push({ file: file.name, existingId: error.existingId });
       else if (error instanceof SealbookError) rejected.push({ file: file.name, code: error.code, message: error.message });
@@ -152,6 +158,19 @@ export function supplierOriginal(ctx: InvoicingContext, id: string): { bytes: Bu
     const bytes = ctx.blobs.get(row.original_blob_id);
     ctx.audit({ action: 'einvoice.original', subject: `supplier_invoice:${id}`, details: { fileName: row.file_name } });
     return { bytes, fileName: row.file_name, sha256: row.original_sha256 };
+  });
+}
+
+/** The sealed, human-readable rendition of a pure XML invoice; opening it is audited like the original. */
+export function supplierRendition(ctx: InvoicingContext, id: string): { bytes: Buffer; fileName: string } {
+  return ctx.transaction(() => {
+    const row = supplierRow(ctx, id);
+    if (row.rendition_blob_id === null) {
+      throw new NotFoundError(`${row.file_name} arrived as a PDF, which is its own readable form: open the original instead.`);
+    }
+    const bytes = ctx.blobs.get(row.rendition_blob_id);
+    ctx.audit({ action: 'einvoice.rendition', subject: `supplier_invoice:${id}`, details: { fileName: row.file_name } });
+    return { bytes, fileName: `${row.file_name.replace(/\.xml$/i, '')}.sealed.pdf` };
   });
 }
 

@@ -3,6 +3,7 @@ import type { SupplierInvoice, SupplierInvoiceSummary, ValidationReport } from '
 import { NotFoundError } from '../errors.js';
 import type { InvoicingContext } from '../invoices/context.js';
 import type { ParsedEInvoice } from './model.js';
+import { RENDITION_BLOB_KIND } from './rendition.js';
 
 /** Rows of supplier_invoices to the shared types; amounts as decimal strings of the invoice currency. */
 export interface SupplierRow {
@@ -13,6 +14,7 @@ export interface SupplierRow {
   syntax: SupplierInvoice['syntax'];
   original_blob_id: string;
   original_sha256: string;
+  rendition_blob_id: string | null;
   type_code: string;
   number: string;
   issue_date: string;
@@ -30,26 +32,15 @@ export interface SupplierRow {
   confirmed_by: string | null;
 }
 
-/** The parsed model as stored in `data`: bigint amounts become decimal strings. */
+/** The parsed model as stored in `data`: every bigint in it is an amount of the invoice currency and becomes a decimal string. */
 export function serialiseParsed(parsed: ParsedEInvoice): string {
-  const money = (value: bigint): string => formatMoney(value, parsed.currency);
-  return JSON.stringify({
-    ...parsed,
-    lines: parsed.lines.map((line) => ({ ...line, net: money(line.net) })),
-    vatBreakdown: parsed.vatBreakdown.map((row) => ({ ...row, taxable: money(row.taxable), vat: money(row.vat) })),
-    totals: {
-      lineTotal: money(parsed.totals.lineTotal),
-      net: money(parsed.totals.net),
-      vat: money(parsed.totals.vat),
-      gross: money(parsed.totals.gross),
-      due: money(parsed.totals.due),
-    },
-  });
+  return JSON.stringify(parsed, (_key, value: unknown) => (typeof value === 'bigint' ? formatMoney(value, parsed.currency) : value));
 }
 
-type StoredData = Pick<SupplierInvoice, 'seller' | 'buyer' | 'sellerIban' | 'buyerReference' | 'lines' | 'vatBreakdown' | 'totals'>;
+type StoredData = Pick<SupplierInvoice, 'seller' | 'buyer' | 'sellerIban' | 'buyerReference' | 'lines' | 'vatBreakdown' | 'totals' | 'details'>;
 
 export function toSummary(row: SupplierRow): SupplierInvoiceSummary {
+  const { scope } = JSON.parse(row.report) as Pick<ValidationReport, 'scope'>;
   return {
     id: row.id,
     status: row.status,
@@ -65,6 +56,7 @@ export function toSummary(row: SupplierRow): SupplierInvoiceSummary {
     sellerVatId: row.seller_vat_id,
     gross: formatMoney(BigInt(row.gross), row.currency),
     valid: row.valid === 1,
+    ...(scope === undefined ? {} : { scope }),
     receivedAt: row.received_at,
   };
 }
@@ -81,6 +73,8 @@ export function toSupplierInvoice(row: SupplierRow): SupplierInvoice {
     lines: data.lines,
     vatBreakdown: data.vatBreakdown,
     totals: data.totals,
+    ...(data.details === undefined ? {} : { details: data.details }),
+    hasRendition: row.rendition_blob_id !== null,
     report: JSON.parse(row.report) as ValidationReport,
     originalSha256: row.original_sha256,
     retainUntil: row.retain_until,
@@ -90,7 +84,13 @@ export function toSupplierInvoice(row: SupplierRow): SupplierInvoice {
 }
 
 export function supplierRow(ctx: InvoicingContext, id: string): SupplierRow {
-  const row = ctx.db.prepare('SELECT * FROM supplier_invoices WHERE id = ?').get(id) as SupplierRow | undefined;
+  // The rendition is the blob tagged with this invoice's id (blob meta), so no schema change was needed for it.
+  const row = ctx.db
+    .prepare(
+      `SELECT s.*, (SELECT b.id FROM blobs b WHERE json_extract(b.meta, '$.kind') = @kind AND json_extract(b.meta, '$.supplierInvoiceId') = s.id) AS rendition_blob_id
+       FROM supplier_invoices s WHERE s.id = @id`,
+    )
+    .get({ id, kind: RENDITION_BLOB_KIND }) as SupplierRow | undefined;
   if (!row) throw new NotFoundError('This supplier invoice does not exist (any more). Reload the list.');
   return row;
 }

@@ -10,7 +10,7 @@ const ROOTS: readonly { readonly syntax: EInvoiceSyntax; readonly local: string;
   { syntax: 'ubl-creditnote', local: 'CreditNote', ns: 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2' },
 ];
 
-/** ZUGFeRD 1.0 used its own CII draft; it is recognised, then refused with a clear message. */
+/** ZUGFeRD 1.0 used its own CII draft; it is read by its own dialect (parse-cii.ts) and checked for structure only (zugferd1.ts). */
 export const ZUGFERD1_NS = 'urn:ferd:CrossIndustryDocument:invoice:1p0';
 
 /** The first element after the prolog, comments and processing instructions. */

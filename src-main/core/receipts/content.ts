@@ -30,7 +30,18 @@ export interface Expanded {
   readonly rejected: readonly Rejection[];
   /** Set for a mail: its bytes are the original of every content. */
   readonly mail: boolean;
+  /** A mail's attachments that are e-invoices: received as supplier invoices, not archived as receipts. */
+  readonly einvoices: readonly MailPart[];
 }
+
+export interface MailPart {
+  /** "mail.eml › invoice.xml". */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Asked of each mail attachment before it is taken as a receipt (the e-invoice route, issue 10). */
+export type EInvoiceTest = (bytes: Uint8Array) => Promise<boolean>;
 
 const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
 
@@ -43,17 +54,17 @@ export function sizeRejection(file: string, size: number): Rejection | null {
   return null;
 }
 
-export async function expandFile(file: string, bytes: Uint8Array): Promise<Expanded> {
+export async function expandFile(file: string, bytes: Uint8Array, isEInvoice: EInvoiceTest = () => Promise.resolve(false)): Promise<Expanded> {
   const bySize = sizeRejection(file, bytes.byteLength);
-  if (bySize) return { contents: [], rejected: [bySize], mail: false };
+  if (bySize) return { contents: [], rejected: [bySize], mail: false, einvoices: [] };
   const found = classify(bytes);
   switch (found.kind) {
     case 'refused':
-      return { contents: [], rejected: [unsupported(file, found.type)], mail: false };
+      return { contents: [], rejected: [unsupported(file, found.type)], mail: false, einvoices: [] };
     case 'eml':
-      return expandMail(file, bytes);
+      return expandMail(file, bytes, isEInvoice);
     default:
-      return { contents: [{ name: file, kind: found.kind, bytes, partIndex: null }], rejected: [], mail: false };
+      return { contents: [{ name: file, kind: found.kind, bytes, partIndex: null }], rejected: [], mail: false, einvoices: [] };
   }
 }
 
@@ -65,28 +76,30 @@ function unsupported(file: string, type: string): Rejection {
   };
 }
 
-async function expandMail(file: string, bytes: Uint8Array): Promise<Expanded> {
+async function expandMail(file: string, bytes: Uint8Array, isEInvoice: EInvoiceTest): Promise<Expanded> {
   let attachments: { name: string; bytes: Uint8Array }[];
   try {
     attachments = await mailAttachments(bytes);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { contents: [], rejected: [{ file, code: 'DAMAGED', message: `${file} looks like a mail but cannot be read (${reason}). Save the mail again from your mail program.` }], mail: true };
+    return { contents: [], rejected: [{ file, code: 'DAMAGED', message: `${file} looks like a mail but cannot be read (${reason}). Save the mail again from your mail program.` }], mail: true, einvoices: [] };
   }
   const contents: Content[] = [];
   const rejected: Rejection[] = [];
-  attachments.forEach((attachment, index) => {
+  const einvoices: MailPart[] = [];
+  for (const [index, attachment] of attachments.entries()) {
     const name = `${file} › ${attachment.name}`;
     const found = classify(attachment.bytes);
     const bySize = sizeRejection(name, attachment.bytes.byteLength);
     if (bySize) rejected.push(bySize);
+    else if (await isEInvoice(attachment.bytes)) einvoices.push({ name, bytes: attachment.bytes });
     else if (found.kind === 'refused' || found.kind === 'eml') rejected.push(unsupported(name, found.kind === 'eml' ? 'a forwarded mail' : found.type));
     else contents.push({ name, kind: found.kind, bytes: attachment.bytes, partIndex: index });
-  });
-  if (contents.length === 0 && rejected.length === 0) {
-    rejected.push({ file, code: 'NO_ATTACHMENT', message: `${file} is a mail without a PDF or image attachment: there is no receipt in it to archive.` });
   }
-  return { contents, rejected, mail: true };
+  if (contents.length === 0 && rejected.length === 0 && einvoices.length === 0) {
+    rejected.push({ file, code: 'NO_ATTACHMENT', message: `${file} is a mail without a PDF, image or e-invoice attachment: there is nothing in it to archive.` });
+  }
+  return { contents, rejected, mail: true, einvoices };
 }
 
 /** The mail's attachments in order (the index is how a receipt finds its part again). */

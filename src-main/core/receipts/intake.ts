@@ -8,7 +8,8 @@ import type { ReceiptsContext } from './context.js';
 import type { Content } from './content.js';
 import { expandFile, sizeRejection } from './content.js';
 import { markDone, markWriting } from './journal.js';
-import { routeEInvoice } from './route-einvoice.js';
+import { routeEInvoice, routeMailEInvoices } from './route-einvoice.js';
+import { isEInvoice } from '../einvoice/read.js';
 import { MIME_OF } from './kinds.js';
 import type { RetentionPreset } from '../../../src-shared/contract-receipts.js';
 import { DOCUMENT_CLASS_VOUCHER, retainUntil } from './retention.js';
@@ -44,8 +45,11 @@ export async function processItem(ctx: ReceiptsContext, batch: BatchState, seq: 
   // Before anything treats it as a receipt: an e-invoice goes to the e-invoices service.
   const routed = sizeRejection(file, bytes.byteLength) === null ? await routeEInvoice(ctx, batch.importId, seq, file, bytes) : null;
   if (routed !== null) return routed;
-  const expanded = await expandFile(file, bytes);
-  const outcomes: ImportOutcome[] = expanded.rejected.map((r) => ({ status: 'rejected', file: r.file, code: r.code, message: r.message }));
+  const expanded = await expandFile(file, bytes, isEInvoice);
+  const outcomes: ImportOutcome[] = [
+    ...(await routeMailEInvoices(ctx, batch.importId, seq, expanded.einvoices)),
+    ...expanded.rejected.map((r): ImportOutcome => ({ status: 'rejected', file: r.file, code: r.code, message: r.message })),
+  ];
   const settle: { sha256: string; resolve: (id: string | null) => void }[] = [];
   const steps: Step[] = [];
   try {

@@ -24,7 +24,7 @@ const outcomeSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('imported'), file: z.string(), receiptId: z.string(), notice: z.string().nullable() }),
   z.object({ status: z.literal('duplicate'), file: z.string(), receiptId: z.string() }),
   z.object({ status: z.literal('rejected'), file: z.string(), code: z.enum(REJECT_CODES), message: z.string() }),
-  z.object({ status: z.literal('einvoice'), file: z.string(), supplierInvoiceId: z.string(), number: z.string(), valid: z.boolean() }),
+  z.object({ status: z.literal('einvoice'), file: z.string(), supplierInvoiceId: z.string(), number: z.string(), valid: z.boolean(), scope: z.literal('zugferd1-structure').optional() }),
   z.object({ status: z.literal('einvoice-duplicate'), file: z.string(), supplierInvoiceId: z.string(), message: z.string() }),
 ]);
 const outcomesSchema = z.array(outcomeSchema);
@@ -85,7 +85,10 @@ export function importReport(db: Database.Database, importId: string): ImportRep
       if (outcome.status === 'imported') imported.push({ file: outcome.file, receiptId: outcome.receiptId, notice: outcome.notice });
       else if (outcome.status === 'duplicate') duplicates.push({ file: outcome.file, receiptId: outcome.receiptId });
       else if (outcome.status === 'rejected') rejected.push({ file: outcome.file, code: outcome.code, message: outcome.message });
-      else if (outcome.status === 'einvoice') einvoices.push({ file: outcome.file, supplierInvoiceId: outcome.supplierInvoiceId, number: outcome.number, valid: outcome.valid });
+      else if (outcome.status === 'einvoice') {
+        const { status: _status, ...filed } = outcome;
+        einvoices.push(filed);
+      }
       else einvoiceDuplicates.push({ file: outcome.file, supplierInvoiceId: outcome.supplierInvoiceId, message: outcome.message });
     }
   }
@@ -101,7 +104,8 @@ export function reportCsv(report: ImportReport): string {
   for (const r of report.duplicates) lines.push([r.file, 'duplicate', r.receiptId, '', 'Already archived'].map(cell).join(','));
   for (const r of report.rejected) lines.push([r.file, 'rejected', '', r.code, r.message].map(cell).join(','));
   for (const r of report.einvoices) {
-    const note = r.valid ? `E-invoice ${r.number}, valid` : `E-invoice ${r.number}, breaks EN 16931 rules: see its validation report`;
+    const verdict = r.scope === 'zugferd1-structure' ? 'ZUGFeRD 1.0, checked for structure only' : r.valid ? 'valid' : 'breaks EN 16931 rules: see its validation report';
+    const note = `E-invoice ${r.number}, ${verdict}`;
     lines.push([r.file, 'einvoice', r.supplierInvoiceId, '', note].map(cell).join(','));
   }
   for (const r of report.einvoiceDuplicates) lines.push([r.file, 'einvoice-duplicate', r.supplierInvoiceId, '', r.message].map(cell).join(','));

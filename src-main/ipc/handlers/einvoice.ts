@@ -12,6 +12,7 @@ import {
   listSupplierInvoices,
   receiveMany,
   supplierOriginal,
+  supplierRendition,
 } from '../../core/einvoice/receive.js';
 import { validateEInvoiceFile } from '../../core/einvoice/read.js';
 
@@ -32,6 +33,10 @@ export const einvoiceHandlers: HandlerMap<EInvoiceChannel> = {
   'einvoice.original': (input, ctx) => {
     const original = supplierOriginal(vault(ctx), input.id);
     return { base64: original.bytes.toString('base64'), fileName: original.fileName, sha256: original.sha256 };
+  },
+  'einvoice.rendition': (input, ctx) => {
+    const rendition = supplierRendition(vault(ctx), input.id);
+    return { base64: rendition.bytes.toString('base64'), fileName: rendition.fileName };
   },
   'einvoice.confirm': (input, ctx) => confirmSupplierInvoice(vault(ctx), input.id),
   'einvoice.delete': (input, ctx) => {

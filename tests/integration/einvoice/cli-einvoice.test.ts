@@ -63,7 +63,17 @@ describe('sealbook e-invoice CLI', () => {
     expect(outcome.duplicates).toEqual([{ file: 'again.xml', existingId: outcome.received[0]?.id }]);
     expect(outcome.rejected.map((r) => [r.file, r.code])).toEqual([['notes.txt', 'VALIDATION'], ['broken.xml', 'VALIDATION']]);
     expect(result.code).toBe(6);
-  }, 180_000);
+
+    // The sealed rendition of the XML invoice, and its original byte for byte.
+    const id = outcome.received[0]?.id ?? '';
+    const rendition = join(work, 'rendition.pdf');
+    expect((await run(['einvoice', 'export', dir, id, '--out', rendition, '--user', 'olga'])).code).toBe(0);
+    expect(execFileSync('pdfsig', [rendition], { encoding: 'utf8' })).toContain('Signature is Valid.');
+    expect(execFileSync('pdftotext', [rendition, '-'], { encoding: 'utf8' })).toContain('TOSL108');
+    const original = join(work, 'original.xml');
+    expect((await run(['einvoice', 'export', dir, id, '--out', original, '--original', '--user', 'olga'])).code).toBe(0);
+    expect(readFileSync(original).equals(readFileSync(cen('CII_example2.xml')))).toBe(true);
+  }, 240_000);
 
   it('issues an invoice as Factur-X with --format; pdfdetach extracts a valid factur-x.xml', async () => {
     const customer = await run(['customer', 'add', dir, '--json-file', file('c.json', JSON.stringify({ name: 'Acme SARL', address: { street: '1 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' }, vatId: 'FR12345678901' })), '--user', 'olga', '--json']);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
 
 /** The repository root, and the official e-invoice material beside it (CI clones main with shared/ next to it). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -56,4 +57,12 @@ export function technicalCorpus(): CorpusFile[] {
     .filter((path) => path.endsWith('.xml'))
     .sort()
     .map((path) => ({ path, label: relative(shared, path) }));
+}
+
+/** A hybrid PDF the way other vendors' tools make one: a page, and the XML attached under `name` (factur-x.xml, ZUGFeRD-invoice.xml ...). */
+export async function pdfCarrying(xml: Uint8Array, name: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.addPage([200, 200]);
+  await doc.attach(xml, name, { mimeType: 'text/xml' });
+  return doc.save();
 }

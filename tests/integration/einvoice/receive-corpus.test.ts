@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateEInvoiceError, receiveEInvoice } from '../../../src-main/core/einvoice/receive.js';
 import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
 import type { SupplierInvoice } from '../../../src-shared/einvoice.js';
-import { openTestVault } from '../invoices/setup.js';
+import { openTestVault, setUpCompany } from '../invoices/setup.js';
 import type { TestVault } from '../invoices/setup.js';
 import { ensureEInvoiceRules, technicalCorpus, validCorpus } from './corpus.js';
 
@@ -44,6 +44,8 @@ let vault: TestVault;
 beforeAll(() => {
   ensureEInvoiceRules();
   vault = openTestVault();
+  // A pure XML invoice gets a rendition sealed in the company's name.
+  setUpCompany(vault.ctx);
 }, 600_000);
 afterAll(async () => {
   vault.close();
@@ -58,6 +60,7 @@ async function receiveOrFirst(path: string, label: string): Promise<SupplierInvo
     if (!(error instanceof DuplicateEInvoiceError)) throw error;
     // The suite reuses seller + number across cases (and CII/UBL twins): a real duplicate here, so file it in a vault of its own.
     const scratch = openTestVault();
+    setUpCompany(scratch.ctx);
     try {
       return await receiveEInvoice(scratch.ctx, bytes, label);
     } finally {

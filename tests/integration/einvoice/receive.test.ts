@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RetentionError, ValidationError } from '../../../src-main/core/errors.js';
 import { classifyEInvoice, isEInvoice } from '../../../src-main/core/einvoice/read.js';
 import {
@@ -13,72 +12,52 @@ import {
   receiveMany,
   supplierOriginal,
 } from '../../../src-main/core/einvoice/receive.js';
-import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
-import { auditRows, openTestVault } from '../invoices/setup.js';
-import type { TestVault } from '../invoices/setup.js';
-import { ensureEInvoiceRules, sharedEInvoiceDir } from './corpus.js';
+import { auditRows, openTestVault, setUpCompany } from '../invoices/setup.js';
+import { pdfCarrying, sharedEInvoiceDir } from './corpus.js';
+import { useEInvoiceVault } from './hooks.js';
 
-let vault: TestVault;
+const currentVault = useEInvoiceVault();
 const cii = (name: string): Buffer => readFileSync(join(sharedEInvoiceDir(), 'en16931/cii/examples', name));
 const ubl = (name: string): Buffer => readFileSync(join(sharedEInvoiceDir(), 'en16931/ubl/examples', name));
-
-/** A ZUGFeRD 2 style PDF: the CII attached under its ZUGFeRD name, the way other vendors' tools do it. */
-async function hybridPdf(xml: Uint8Array, name: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.addPage([200, 200]);
-  await doc.attach(xml, name, { mimeType: 'text/xml' });
-  return doc.save();
-}
-
-beforeAll(() => {
-  ensureEInvoiceRules();
-}, 600_000);
-afterAll(async () => {
-  await stopXsdWorker();
-});
-beforeEach(() => {
-  vault = openTestVault();
-});
-afterEach(() => {
-  vault.close();
-});
 
 describe('receiving one e-invoice', () => {
   it('files a supplier invoice with seller, IBAN, lines, VAT and due date; keeps the original byte-exact with retention', async () => {
     const bytes = cii('CII_example1.xml');
-    const invoice = await receiveEInvoice(vault.ctx, bytes, 'CII_example1.xml');
+    const invoice = await receiveEInvoice(currentVault().ctx, bytes, 'CII_example1.xml');
     expect(invoice).toMatchObject({ status: 'to_review', number: '12115118', issueDate: '2015-01-09', currency: 'EUR', valid: true, container: 'xml' });
     expect(invoice.totals).toEqual({ lineTotal: '229.60', net: '229.60', vat: '20.73', gross: '250.33', due: '250.33' });
     expect(invoice.lines.length).toBeGreaterThan(3);
     expect(invoice.vatBreakdown.map((row) => row.category)).toContain('S');
     expect(invoice.retainUntil).toBe('2036-12-31');
-    expect(supplierOriginal(vault.ctx, invoice.id).bytes.equals(bytes)).toBe(true);
-    expect(auditRows(vault.db).map((row) => row.action)).toEqual(['einvoice.receive', 'einvoice.original']);
+    expect(supplierOriginal(currentVault().ctx, invoice.id).bytes.equals(bytes)).toBe(true);
+    // The vault's seal is made on first need, for the XML invoice's sealed rendition.
+    expect(auditRows(currentVault().db).map((row) => row.action)).toEqual(['company.update', 'seal.create', 'einvoice.receive', 'einvoice.original']);
   });
 
   it('reads the seller IBAN, VAT id and buyer reference of an XRechnung UBL', async () => {
-    const invoice = await receiveEInvoice(vault.ctx, readFileSync(join(sharedEInvoiceDir(), 'xrechnung-testsuite/src/test/business-cases/standard/01.01a-INVOICE_ubl.xml')), '01.01a.xml');
+    const invoice = await receiveEInvoice(currentVault().ctx, readFileSync(join(sharedEInvoiceDir(), 'xrechnung-testsuite/src/test/business-cases/standard/01.01a-INVOICE_ubl.xml')), '01.01a.xml');
     expect(invoice.sellerIban).toMatch(/^DE\d{20}$/);
     expect(invoice.seller.vatId).toMatch(/^DE/);
     expect(invoice.buyerReference).not.toBeNull();
   });
 
   it('refuses duplicates by bytes and by seller + number, naming the first', async () => {
-    const first = await receiveEInvoice(vault.ctx, cii('CII_example1.xml'), 'a.xml');
-    await expect(receiveEInvoice(vault.ctx, cii('CII_example1.xml'), 'b.xml')).rejects.toMatchObject({ existingId: first.id });
+    const first = await receiveEInvoice(currentVault().ctx, cii('CII_example1.xml'), 'a.xml');
+    await expect(receiveEInvoice(currentVault().ctx, cii('CII_example1.xml'), 'b.xml')).rejects.toMatchObject({ existingId: first.id });
     const renumbered = cii('CII_example1.xml').toString('utf8').replace('<!-- Example 1', '<!-- changed bytes, same invoice');
-    const error = await receiveEInvoice(vault.ctx, Buffer.from(renumbered), 'c.xml').catch((e: unknown) => e);
+    const error = await receiveEInvoice(currentVault().ctx, Buffer.from(renumbered), 'c.xml').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DuplicateEInvoiceError);
     expect((error as DuplicateEInvoiceError).message).toMatch(/repeats an invoice number/);
-    expect(listSupplierInvoices(vault.ctx)).toHaveLength(1);
+    expect(listSupplierInvoices(currentVault().ctx)).toHaveLength(1);
   });
 
   it('takes the XML out of Factur-X / ZUGFeRD PDFs under each standard name, and classifies by content', async () => {
     const xml = cii('CII_example2.xml');
     for (const name of ['zugferd-invoice.xml', 'ZUGFeRD-invoice.xml', 'xrechnung.xml']) {
       const fresh = openTestVault();
+      setUpCompany(fresh.ctx);
       try {
-        const pdf = await hybridPdf(xml, name);
+        const pdf = await pdfCarrying(xml, name);
         expect(await classifyEInvoice(pdf)).toEqual({ container: 'pdf', syntax: 'cii' });
         const invoice = await receiveEInvoice(fresh.ctx, pdf, 'scan.pdf');
         expect(invoice.container).toBe('pdf');
@@ -89,42 +68,43 @@ describe('receiving one e-invoice', () => {
       }
     }
     expect(await isEInvoice(ubl('ubl-tc434-creditnote1.xml'))).toBe(true);
-    expect(await isEInvoice(await hybridPdf(new TextEncoder().encode('<notes/>'), 'notes.xml'))).toBe(false);
+    expect(await isEInvoice(await pdfCarrying(new TextEncoder().encode('<notes/>'), 'notes.xml'))).toBe(false);
     expect(await isEInvoice(new TextEncoder().encode('%PDF-1.7 broken'))).toBe(false);
     expect(await isEInvoice(new Uint8Array([0xff, 0xd8, 0xff]))).toBe(false);
   });
 
   it('rejects bad files one by one in a batch and stores nothing for them', async () => {
-    const outcome = await receiveMany(vault.ctx, [
+    const outcome = await receiveMany(currentVault().ctx, [
       { name: 'ok.xml', bytes: ubl('ubl-tc434-example1.xml') },
       { name: 'bomb.xml', bytes: Buffer.from('<!DOCTYPE a [<!ENTITY a "a">]><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&a;</Invoice>') },
       { name: 'cut.xml', bytes: cii('CII_example3.xml').subarray(0, 900) },
-      { name: 'plain.pdf', bytes: Buffer.from(await hybridPdf(new TextEncoder().encode('<a/>'), 'other.xml')) },
+      { name: 'plain.pdf', bytes: Buffer.from(await pdfCarrying(new TextEncoder().encode('<a/>'), 'other.xml')) },
       { name: 'photo.jpg', bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) },
     ]);
     expect(outcome.received.map((r) => r.file)).toEqual(['ok.xml']);
     expect(outcome.rejected.map((r) => r.file)).toEqual(['bomb.xml', 'cut.xml', 'plain.pdf', 'photo.jpg']);
     expect(outcome.rejected.every((r) => r.code === 'VALIDATION' && r.message.length > 20)).toBe(true);
     expect(outcome.rejected[1]?.message).toMatch(/not well-formed XML \(line/);
-    expect(vault.db.prepare('SELECT COUNT(*) AS n FROM blobs').get()).toEqual({ n: 1 });
+    // The one received: its original and its sealed rendition.
+    expect(currentVault().db.prepare('SELECT COUNT(*) AS n FROM blobs').get()).toEqual({ n: 2 });
   });
 });
 
 describe('review and retention', () => {
   it('confirms a valid invoice once; refuses an invalid one and any deletion before the retention date', async () => {
-    const good = await receiveEInvoice(vault.ctx, cii('CII_example4.xml'), 'good.xml');
-    expect(confirmSupplierInvoice(vault.ctx, good.id)).toMatchObject({ status: 'confirmed', confirmedBy: 'alice' });
-    expect(() => confirmSupplierInvoice(vault.ctx, good.id)).toThrow(/already confirmed/);
+    const good = await receiveEInvoice(currentVault().ctx, cii('CII_example4.xml'), 'good.xml');
+    expect(confirmSupplierInvoice(currentVault().ctx, good.id)).toMatchObject({ status: 'confirmed', confirmedBy: 'alice' });
+    expect(() => confirmSupplierInvoice(currentVault().ctx, good.id)).toThrow(/already confirmed/);
 
     const broken = cii('CII_example5.xml').toString('utf8').replace(/<ram:GrandTotalAmount>([^<]+)</, '<ram:GrandTotalAmount>1.00<');
-    const bad = await receiveEInvoice(vault.ctx, Buffer.from(broken), 'bad.xml');
+    const bad = await receiveEInvoice(currentVault().ctx, Buffer.from(broken), 'bad.xml');
     expect(bad.valid).toBe(false);
     expect(bad.report.errors.map((e) => e.ruleId)).toContain('BR-CO-15');
-    expect(() => confirmSupplierInvoice(vault.ctx, bad.id)).toThrow(ValidationError);
+    expect(() => confirmSupplierInvoice(currentVault().ctx, bad.id)).toThrow(ValidationError);
 
-    expect(() => deleteSupplierInvoice(vault.ctx, good.id)).toThrow(RetentionError);
+    expect(() => deleteSupplierInvoice(currentVault().ctx, good.id)).toThrow(RetentionError);
     // The schema refuses it too, whatever a service might try.
-    expect(() => vault.db.prepare('DELETE FROM supplier_invoices WHERE id = ?').run(good.id)).toThrow(/retention/);
-    expect(listSupplierInvoices(vault.ctx, 'confirmed').map((s) => s.id)).toEqual([good.id]);
+    expect(() => currentVault().db.prepare('DELETE FROM supplier_invoices WHERE id = ?').run(good.id)).toThrow(/retention/);
+    expect(listSupplierInvoices(currentVault().ctx, 'confirmed').map((s) => s.id)).toEqual([good.id]);
   });
 });

@@ -75,40 +75,43 @@ export async function encryptedPdf(): Promise<Buffer> {
   }
 }
 
+export interface MailPart {
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array;
+}
+
+/** An RFC 5322 mail with a text part and base64 attachments, as a mail program saves it. */
+export function mail(subject: string, parts: readonly MailPart[], from = 'Taxi Berlin <billing@taxi.example>', body = 'Thank you for riding with us.'): Buffer {
+  const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n');
+  const lines = [
+    `From: ${from}`,
+    'To: books@acme.example',
+    `Subject: ${subject}`,
+    'Date: Tue, 01 Dec 2026 10:00:00 +0100',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    body,
+  ];
+  for (const part of parts) {
+    lines.push('--b1', `Content-Type: ${part.type}; name="${part.name}"`, `Content-Disposition: attachment; filename="${part.name}"`, 'Content-Transfer-Encoding: base64', '', b64(part.bytes));
+  }
+  lines.push('--b1--', '');
+  return Buffer.from(lines.join('\r\n'));
+}
+
 /** A mail with a PDF and a JPEG attached (and a text part that is not a receipt). */
 export async function mailWithAttachments(): Promise<Buffer> {
   const pdf = await digitalPdf(['Taxi Berlin', 'Summe 23.40 EUR']);
   const photo = await jpeg(64, 48, 'mail photo');
-  const b64 = (bytes: Buffer): string => bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
-  return Buffer.from(
-    [
-      'From: Taxi Berlin <billing@taxi.example>',
-      'To: books@acme.example',
-      'Subject: Your receipt',
-      'Date: Tue, 01 Dec 2026 10:00:00 +0100',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b1"',
-      '',
-      '--b1',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Thank you for riding with us.',
-      '--b1',
-      'Content-Type: application/pdf; name="taxi.pdf"',
-      'Content-Disposition: attachment; filename="taxi.pdf"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      b64(pdf),
-      '--b1',
-      'Content-Type: image/jpeg; name="photo.jpg"',
-      'Content-Disposition: attachment; filename="photo.jpg"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      b64(photo),
-      '--b1--',
-      '',
-    ].join('\r\n'),
-  );
+  return mail('Your receipt', [
+    { name: 'taxi.pdf', type: 'application/pdf', bytes: pdf },
+    { name: 'photo.jpg', type: 'image/jpeg', bytes: photo },
+  ]);
 }
 
 /** The first `length` bytes of a JPEG: a transfer cut off. */

@@ -1,0 +1,27 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
+import { openTestVault, setUpCompany } from '../invoices/setup.js';
+import type { TestVault } from '../invoices/setup.js';
+import { ensureEInvoiceRules } from './corpus.js';
+
+/** Registers the hooks of an e-invoice test file: rules ready once, the XSD worker stopped at the end, a fresh vault with a company per test. */
+export function useEInvoiceVault(): () => TestVault {
+  let vault: TestVault | undefined;
+  beforeAll(() => {
+    ensureEInvoiceRules();
+  }, 600_000);
+  afterAll(async () => {
+    await stopXsdWorker();
+  });
+  beforeEach(() => {
+    vault = openTestVault();
+    setUpCompany(vault.ctx);
+  });
+  afterEach(() => {
+    vault?.close();
+  });
+  return () => {
+    if (vault === undefined) throw new Error('useEInvoiceVault: the vault exists inside tests only.');
+    return vault;
+  };
+}
