@@ -30,9 +30,11 @@ export class CadesBuilder {
       key.asymmetricKeyType === 'rsa' ? seq([oid(OID.rsaEncryption), nul()]) : seq([oid(OID.ecdsaWithSha256)]);
   }
 
-  /** DER ContentInfo over `content` (the PDF's ByteRange bytes), without signingTime. */
-  sign(content: Uint8Array): Buffer {
-    const digest = createHash('sha256').update(content).digest();
+  /** DER ContentInfo over `content` (the PDF's ByteRange bytes, whole or in parts), without signingTime. */
+  sign(content: Uint8Array | readonly Uint8Array[]): Buffer {
+    const hash = createHash('sha256');
+    for (const part of content instanceof Uint8Array ? [content] : content) hash.update(part);
+    const digest = hash.digest();
     const signedAttributes = derSetOf([
       attribute(OID.contentType, oid(OID.data)),
       attribute(OID.messageDigest, octets(digest)),

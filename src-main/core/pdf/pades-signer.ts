@@ -1,7 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { SignPdf } from '@signpdf/signpdf';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
+import { findByteRange, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { PDFDocument } from 'pdf-lib';
 import { ValidationError } from '../errors.js';
 import { CadesBuilder } from './cms.js';
@@ -22,11 +21,10 @@ export interface SealInfo {
  * a CAdES signature (signing-certificate-v2, no signingTime), supports EC
  * keys, and signs any number of documents with one instance.
  */
-export class SealSigner extends Signer {
+export class SealSigner {
   private readonly cades: CadesBuilder;
 
   constructor(readonly identity: SealIdentity) {
-    super();
     const cert = new X509Certificate(identity.certificatePem);
     const key = privateKeyFromPem(identity.privateKeyPem);
     if (!cert.checkPrivateKey(key)) {
@@ -37,11 +35,6 @@ export class SealSigner extends Signer {
       identity.chainPem.map((pem) => new X509Certificate(pem)),
       key,
     );
-  }
-
-  /** Called by @signpdf with the ByteRange content; the signing time lives in the PDF's /M, not the CMS. */
-  override sign(content: Buffer): Promise<Buffer> {
-    return Promise.resolve(this.cades.sign(content));
   }
 
   /** Hex digits the /Contents placeholder must hold. */
@@ -68,10 +61,48 @@ export class SealSigner extends Signer {
       appName: 'Sealbook',
       ...(signingTime === undefined ? {} : { signingTime }),
     });
-    const unsigned = await doc.save({ useObjectStreams: false });
-    const sealed = await new SignPdf().sign(Buffer.from(unsigned.buffer, unsigned.byteOffset, unsigned.byteLength), this);
-    return new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    const saved = await doc.save({ useObjectStreams: false });
+    return this.signInPlace(saved);
   }
+
+  /**
+   * Fills the /ByteRange and /Contents placeholders of the saved file where
+   * they are, as @signpdf's SignPdf would, but without its four whole-file
+   * copies (a sealed receipt photo is most of a megabyte, sealed many at a
+   * time): the bytes pdf-lib saved become the sealed file.
+   */
+  private signInPlace(saved: Uint8Array): Uint8Array {
+    const pdf = withoutTrailingNewLine(Buffer.from(saved.buffer, saved.byteOffset, saved.byteLength));
+    const { byteRangePlaceholder, byteRangePlaceholderPosition } = findByteRange(pdf);
+    if (byteRangePlaceholder === undefined || byteRangePlaceholderPosition === undefined) {
+      throw new ValidationError('The document has no signature placeholder to seal; this is a bug in Sealbook.');
+    }
+    const contentsAt = pdf.indexOf('/Contents ', byteRangePlaceholderPosition + byteRangePlaceholder.length);
+    const start = pdf.indexOf('<', contentsAt);
+    const end = pdf.indexOf('>', start) + 1;
+    const range = `/ByteRange [0 ${start} ${end} ${pdf.length - end}]`;
+    if (contentsAt < 0 || start < 0 || end <= start || range.length > byteRangePlaceholder.length) {
+      throw new ValidationError('The signature placeholder of the document is malformed; this is a bug in Sealbook.');
+    }
+    pdf.write(range.padEnd(byteRangePlaceholder.length, ' '), byteRangePlaceholderPosition, 'latin1');
+    // The signing time lives in the PDF's /M, not the CMS.
+    const signature = this.cades.sign([pdf.subarray(0, start), pdf.subarray(end)]).toString('hex');
+    const room = end - start - 2;
+    if (signature.length > room) throw new ValidationError(`The seal signature (${signature.length} hex digits) exceeds its placeholder (${room}).`);
+    pdf.write(signature.padEnd(room, '0'), start + 1, 'latin1');
+    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  }
+}
+
+/** The ByteRange must end at the last byte, as in @signpdf's removeTrailingNewLine. */
+function withoutTrailingNewLine(pdf: Buffer): Buffer {
+  let end = pdf.length;
+  if (pdf[end - 1] === 0x0a) end -= 1;
+  if (pdf[end - 1] === 0x0d) end -= 1;
+  const trimmed = pdf.subarray(0, end);
+  const lastLine = trimmed.subarray(trimmed.length - 6).toString('latin1');
+  if (lastLine !== '\n%%EOF' && lastLine !== '\r%%EOF') throw new ValidationError('The saved document does not end with an EOF line; it cannot be sealed.');
+  return trimmed;
 }
 
 // Parsing keys and certificates costs more than a signature: keep the

@@ -129,7 +129,8 @@ async function readSource(item: ItemBytes): Promise<{ bytes: Uint8Array } | { ou
     if (!info.isFile()) throw new Error('not a file');
     const bySize = sizeRejection(item.name, info.size);
     if (bySize) return { outcome: { status: 'rejected', ...bySize } };
-    return { bytes: new Uint8Array(await readFile(path)) };
+    const read = await readFile(path);
+    return { bytes: new Uint8Array(read.buffer, read.byteOffset, read.byteLength) };
   } catch {
     return { outcome: { status: 'rejected', file: item.name, code: 'UNREADABLE', message: `${item.name} cannot be read at ${path}. Check that the file exists and that you may open it.` } };
   }

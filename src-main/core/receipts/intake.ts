@@ -65,27 +65,37 @@ export async function processItem(ctx: ReceiptsContext, batch: BatchState, seq: 
   }
 }
 
+/**
+ * The content's bytes move to the pool thread and back for each step
+ * (`transfer`), never copied: with a few receipts in flight in main and in
+ * every thread, copies were most of the import's peak memory.
+ */
 async function archiveContent(
   ctx: ReceiptsContext,
   batch: BatchState,
-  content: Content,
+  sent: Content,
   settle: { sha256: string; resolve: (id: string | null) => void }[],
 ): Promise<Step> {
-  const sha256 = await ctx.pool.run('sha256', content.bytes);
+  const { sha256, bytes } = await ctx.pool.run('sha256', sent.bytes, { transfer: true });
+  const content = { ...sent, bytes };
   const existing = receiptIdBySha(ctx.db, sha256) ?? (await batch.inFlight.get(sha256)) ?? null;
   if (existing !== null) return { outcome: { status: 'duplicate', file: content.name, receiptId: existing } };
   let resolve: (id: string | null) => void = () => undefined;
   batch.inFlight.set(sha256, new Promise((r) => (resolve = r)));
   settle.push({ sha256, resolve: (id) => { batch.inFlight.delete(sha256); resolve(id); } });
-  const result = await ctx.pool.run('receipts.archive', {
-    bytes: content.bytes,
-    kind: content.kind,
-    fileName: content.name,
-    seal: batch.seal,
-    sealInfo: { reason: `Receipt archived: ${maskFree(content.name).text}`.slice(0, 200), name: batch.sealName },
-  });
+  const result = await ctx.pool.run(
+    'receipts.archive',
+    {
+      bytes: content.bytes,
+      kind: content.kind,
+      fileName: content.name,
+      seal: batch.seal,
+      sealInfo: { reason: `Receipt archived: ${maskFree(content.name).text}`.slice(0, 200), name: batch.sealName },
+    },
+    { transfer: true },
+  );
   if (!result.ok) return { outcome: { status: 'rejected', file: content.name, code: 'DAMAGED', message: `${content.name}: ${result.message}` } };
-  return { archived: { content, sha256, pdf: result.pdf, pages: result.pages, note: result.note } };
+  return { archived: { content: { ...content, bytes: result.original }, sha256, pdf: result.pdf, pages: result.pages, note: result.note } };
 }
 
 /** The one transaction of an item: its outcomes, and sha256 -> receipt id of what it stored or found. */

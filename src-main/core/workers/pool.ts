@@ -36,6 +36,14 @@ export interface PoolOptions {
   readonly idleMs?: number;
 }
 
+/**
+ * A thread's young generation (V8's space for new objects) in MB. V8's
+ * default (~48 MB) is sized for a main thread; a task's objects are few and
+ * short-lived, and each thread's unused young space counted in the app's
+ * memory (measured: 54 MB of heap per thread, 21 MB of it used).
+ */
+const THREAD_YOUNG_GENERATION_MB = 8;
+
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
@@ -99,7 +107,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const { file, execArgv } = workerScript();
-    const worker = new Worker(file, { execArgv });
+    const worker = new Worker(file, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, busy: null };
     worker.on('message', (reply: WorkerReply) => {
       const pending = slot.busy;

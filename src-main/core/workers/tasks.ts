@@ -9,8 +9,8 @@
 import type { ArchiveInput, ArchiveOutput, DecodeInput, DecodeOutput } from '../receipts/render/tasks.js';
 
 export interface TaskMap {
-  /** SHA-256 of the bytes, hex. */
-  readonly sha256: { readonly input: Uint8Array; readonly output: string };
+  /** SHA-256 of the bytes, hex; the bytes come back with it (moved both ways when run with `transfer`). */
+  readonly sha256: { readonly input: Uint8Array; readonly output: { readonly sha256: string; readonly bytes: Uint8Array } };
   /** A receipt's sealed rendition (receipts feature). */
   readonly 'receipts.archive': { readonly input: ArchiveInput; readonly output: ArchiveOutput };
   /** First page of an image as PNG, for text recognition (receipts feature). */
@@ -28,7 +28,7 @@ export type TaskRunners = { readonly [T in TaskName]: () => Promise<Runner<T>> }
 export const TASK_RUNNERS: TaskRunners = {
   sha256: async () => {
     const { createHash } = await import('node:crypto');
-    return (bytes) => Promise.resolve(createHash('sha256').update(bytes).digest('hex'));
+    return (bytes) => Promise.resolve({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes });
   },
   'receipts.archive': async () => (await import('../receipts/render/tasks.js')).archive,
   'receipts.decode': async () => (await import('../receipts/render/tasks.js')).decodeForText,

@@ -1,9 +1,9 @@
-import { deflateSync } from 'node:zlib';
 import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import type { PDFName, PDFOperator, PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import type { Metadata, Sharp } from 'sharp';
 import type { ImageKind } from '../kinds.js';
+import { pngStream } from './png-stream.js';
 
 /**
  * An image becomes PDF pages sized to it, EXIF orientation applied
@@ -14,7 +14,8 @@ import type { ImageKind } from '../kinds.js';
  * zlib deflate of the raw pixels as a FlateDecode image 76 ms (lossless);
  * sharp re-encode to JPEG + `embedJpg` 71 ms. So: photos (JPEG, HEIC, WebP)
  * go in as JPEG (an upright JPEG as it came, byte for byte), PNG and TIFF
- * scans as lossless Flate pixels. pdf-lib never decodes an image.
+ * scans as lossless Flate pixels (compressed by libvips, never raw in
+ * JavaScript). pdf-lib never decodes an image.
  */
 
 /** A damaged or unreadable image: the file is refused, the batch goes on. */
@@ -105,26 +106,30 @@ async function reencodedJpegPage(image: Sharp): Promise<PageImage> {
   return { width: info.width, height: info.height, density: densityOf(meta), embed: async (doc) => (await doc.embedJpg(data)).ref };
 }
 
+/** Lossless: libvips writes the upright pixels as PNG, whose compressed rows become the page image (png-stream.ts). */
 async function flatePage(image: Sharp): Promise<PageImage> {
   const meta = await image.metadata();
   const grey = meta.channels <= 2;
   const pipeline = image.rotate().flatten({ background: '#ffffff' });
-  const { data, info } = await (grey ? pipeline.toColourspace('b-w') : pipeline.toColourspace('srgb')).raw().toBuffer({ resolveWithObject: true });
-  const compressed = deflateSync(data, { level: 6 });
+  const png = await (grey ? pipeline.toColourspace('b-w') : pipeline.toColourspace('srgb'))
+    .png({ compressionLevel: 6, adaptiveFiltering: false, palette: false, progressive: false })
+    .toBuffer();
+  const { width, height, colors, bitsPerComponent, data } = pngStream(png);
   return {
-    width: info.width,
-    height: info.height,
+    width,
+    height,
     density: densityOf(meta),
     embed: (doc) =>
       doc.context.register(
-        doc.context.stream(compressed, {
+        doc.context.stream(data, {
           Type: 'XObject',
           Subtype: 'Image',
-          Width: info.width,
-          Height: info.height,
-          ColorSpace: info.channels === 1 ? 'DeviceGray' : 'DeviceRGB',
-          BitsPerComponent: 8,
+          Width: width,
+          Height: height,
+          ColorSpace: colors === 1 ? 'DeviceGray' : 'DeviceRGB',
+          BitsPerComponent: bitsPerComponent,
           Filter: 'FlateDecode',
+          DecodeParms: { Predictor: 15, Colors: colors, BitsPerComponent: bitsPerComponent, Columns: width },
         }),
       ),
   };

@@ -19,7 +19,8 @@ export interface ArchiveInput {
 }
 
 export type ArchiveOutput =
-  | { readonly ok: true; readonly pdf: Uint8Array; readonly pages: number; readonly note: string | null }
+  /** `original` is the input's bytes, handed back (the pool moves them, it does not copy them). */
+  | { readonly ok: true; readonly pdf: Uint8Array; readonly original: Uint8Array; readonly pages: number; readonly note: string | null }
   | { readonly ok: false; readonly message: string };
 
 export async function archive(input: ArchiveInput): Promise<ArchiveOutput> {
@@ -35,7 +36,7 @@ export async function archive(input: ArchiveInput): Promise<ArchiveOutput> {
     }
   }
   const pdf = await sealPdf(built.doc, input.seal, input.sealInfo);
-  return { ok: true, pdf, pages: built.pages, note: built.note };
+  return { ok: true, pdf, original: input.bytes, pages: built.pages, note: built.note };
 }
 
 export interface DecodeInput {
