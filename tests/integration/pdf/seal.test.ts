@@ -96,9 +96,9 @@ describe('sealed invoice (RSA-3072, generated company root)', () => {
   it('carries signing-certificate-v2 and no signingTime in the CMS', () => {
     const text = Buffer.from(sealed).toString('latin1');
     const range = /\/ByteRange \[0 (\d+) (\d+)/.exec(text);
-    const hex = text.slice(Number(range?.[1]) + 1, Number(range?.[2]) - 1).replace(/(00)+$/, '');
+    const padded = Buffer.from(text.slice(Number(range?.[1]) + 1, Number(range?.[2]) - 1), 'hex');
     const file = join(dir, 'sig.der');
-    writeFileSync(file, Buffer.from(hex, 'hex'));
+    writeFileSync(file, padded.subarray(0, derLength(padded)));
     const printed = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', file], { encoding: 'utf8' });
     expect(printed).toContain('id-smime-aa-signingCertificateV2');
     expect(printed).toContain('messageDigest');
@@ -179,3 +179,13 @@ describe('invoice layout', () => {
     expect(pdfsig(bytes, 'long-sealed.pdf')).toContain('Signature is Valid.');
   });
 });
+
+/** The length of the DER value at the start of the zero-padded /Contents (its own header included), so a signature ending in 0x00 is kept whole. */
+function derLength(der: Buffer): number {
+  const first = der[1] ?? 0;
+  if (first < 0x80) return 2 + first;
+  const octets = first & 0x7f;
+  let length = 0;
+  for (let i = 0; i < octets; i += 1) length = length * 256 + (der[2 + i] ?? 0);
+  return 2 + octets + length;
+}
