@@ -3,15 +3,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { checkServerIdentity, rootCertificates } from 'node:tls';
 import type { PeerCertificate } from 'node:tls';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { UnavailableError, ValidationError } from '../errors.js';
 
 /** What a backup needs of an S3-compatible bucket. */
@@ -142,8 +134,13 @@ export function describeS3Error(error: unknown, connection: Pick<Connection, 'na
   }
 }
 
+/** An answer of the S3 service itself (the SDK's ServiceException carries `$fault`), not of the network. */
+function isServiceError(error: unknown): error is Error {
+  return error instanceof Error && typeof (error as { $fault?: unknown }).$fault === 'string';
+}
+
 function errorCode(error: unknown): string {
-  if (error instanceof S3ServiceException) return error.name;
+  if (isServiceError(error)) return error.name;
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
     if (current instanceof PinMismatchError) return 'PIN';
@@ -174,21 +171,27 @@ export function openS3Store(connection: Connection, timeouts: Timeouts = DEFAULT
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const url = checkEndpoint(connection.endpoint, connection.allowInsecureLocalhost);
   const agent = url.protocol === 'https:' ? httpsAgent(connection) : new HttpAgent({ keepAlive: true, maxSockets: 8 });
-  const client = new S3Client({
-    endpoint: connection.endpoint,
-    region: connection.region,
-    forcePathStyle: connection.pathStyle,
-    credentials: { accessKeyId: connection.accessKeyId, secretAccessKey: connection.secretAccessKey },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: SDK_ATTEMPTS,
-    requestHandler: new NodeHttpHandler({
-      ...(url.protocol === 'https:' ? { httpsAgent: agent } : { httpAgent: agent }),
-      connectionTimeout: timeouts.connectMs,
-      requestTimeout: timeouts.requestMs,
-      throwOnRequestTimeout: true,
-    }),
-  });
+  // The SDK is loaded on the first request: the app and the CLI start without it.
+  let connected: Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> | undefined;
+  const connect = (): Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }> =>
+    (connected ??= Promise.all([import('@aws-sdk/client-s3'), import('@smithy/node-http-handler')]).then(([sdk, { NodeHttpHandler }]) => ({
+      sdk,
+      client: new sdk.S3Client({
+        endpoint: connection.endpoint,
+        region: connection.region,
+        forcePathStyle: connection.pathStyle,
+        credentials: { accessKeyId: connection.accessKeyId, secretAccessKey: connection.secretAccessKey },
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        maxAttempts: SDK_ATTEMPTS,
+        requestHandler: new NodeHttpHandler({
+          ...(url.protocol === 'https:' ? { httpsAgent: agent } : { httpAgent: agent }),
+          connectionTimeout: timeouts.connectMs,
+          requestTimeout: timeouts.requestMs,
+          throwOnRequestTimeout: true,
+        }),
+      }),
+    })));
   const Bucket = connection.bucket;
   const fail = (error: unknown): never => {
     throw targetError(error, connection);
@@ -197,13 +200,15 @@ export function openS3Store(connection: Connection, timeouts: Timeouts = DEFAULT
   return {
     async put(key, body) {
       const ContentMD5 = createHash('md5').update(body).digest('base64');
-      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: body, ContentMD5, ContentLength: body.length })).catch(fail);
+      const { client, sdk } = await connect();
+      await client.send(new sdk.PutObjectCommand({ Bucket, Key: key, Body: body, ContentMD5, ContentLength: body.length })).catch(fail);
     },
     async get(key) {
+      const { client, sdk } = await connect();
       let last: unknown;
       for (let attempt = 1; attempt <= BODY_READ_ATTEMPTS; attempt += 1) {
         try {
-          const response = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+          const response = await client.send(new sdk.GetObjectCommand({ Bucket, Key: key }));
           if (!response.Body) throw new Error('empty response body');
           const bytes = Buffer.from(await response.Body.transformToByteArray());
           if (response.ContentLength !== undefined && bytes.length !== response.ContentLength) {
@@ -212,19 +217,20 @@ export function openS3Store(connection: Connection, timeouts: Timeouts = DEFAULT
           return bytes;
         } catch (error) {
           // A missing object or a refused key will not get better by asking again.
-          if (error instanceof S3ServiceException) fail(error);
+          if (isServiceError(error)) fail(error);
           last = error;
         }
       }
       return fail(last);
     },
     async list(prefix) {
+      const { client, sdk } = await connect();
       const out: StoredObject[] = [];
       let ContinuationToken: string | undefined;
       // Bounded: 10,000 pages of 1,000 keys is far beyond any vault's repository.
       for (let page = 0; page < 10_000; page += 1) {
         const response = await client
-          .send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ...(ContinuationToken ? { ContinuationToken } : {}) }))
+          .send(new sdk.ListObjectsV2Command({ Bucket, Prefix: prefix, ...(ContinuationToken ? { ContinuationToken } : {}) }))
           .catch(fail);
         for (const item of response.Contents ?? []) {
           if (item.Key) out.push({ key: item.Key, size: item.Size ?? 0, lastModified: item.LastModified ?? new Date(0) });
@@ -235,10 +241,12 @@ export function openS3Store(connection: Connection, timeouts: Timeouts = DEFAULT
       return out;
     },
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: key })).catch(fail);
+      const { client, sdk } = await connect();
+      await client.send(new sdk.DeleteObjectCommand({ Bucket, Key: key })).catch(fail);
     },
     close() {
-      client.destroy();
+      // A request still connecting ends with the agent; a client that was made is destroyed with it.
+      void connected?.then(({ client }) => client.destroy()).catch(() => undefined);
       agent.destroy();
     },
   };

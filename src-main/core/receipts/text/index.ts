@@ -4,10 +4,10 @@
  * (PDF extraction, offline OCR) and parsed lives behind it.
  */
 import { maskPans } from '../../audit/redact.js';
-import { ocrEngine } from './ocr-engine.js';
-import { pageImages, prepareRaster } from './ocr-image.js';
 import { pdfTextLayer, renderPages, withPdf } from './pdf-text.js';
 import { readPrefill, type Prefill } from './prefill/index.js';
+// ./ocr-engine.js (tesseract) and ./ocr-image.js (libvips, libheif) are imported on first use:
+// the app and the CLI start without loading them.
 
 /** What the archive knows about a document whose text is wanted. */
 export interface TextSource {
@@ -42,10 +42,12 @@ export async function extractText(source: TextSource): Promise<ExtractedText> {
       const layer = await pdfTextLayer(pdf);
       if (letterCount(layer) >= MIN_TEXT_LAYER_LETTERS) return { text: layer, method: 'pdf-text' as const, pages: pdf.numPages };
       const rasters = await renderPages(pdf);
+      const { prepareRaster } = await import('./ocr-image.js');
       return { text: await recognizeAll(await Promise.all(rasters.map(prepareRaster))), method: 'ocr' as const, pages: rasters.length };
     });
     return masked(fromPdf.text, fromPdf.method, fromPdf.pages);
   }
+  const { pageImages } = await import('./ocr-image.js');
   const images = await pageImages(source.kind, source.bytes);
   return masked(await recognizeAll(images), 'ocr', images.length);
 }
@@ -57,6 +59,7 @@ export function prefillFromText(text: string): Prefill {
 
 async function recognizeAll(images: readonly Uint8Array[]): Promise<string> {
   const pages: string[] = [];
+  const { ocrEngine } = await import('./ocr-engine.js');
   for (const image of images) pages.push((await ocrEngine.recognize(image)).trim());
   return pages.join('\n\n');
 }
