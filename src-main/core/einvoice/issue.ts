@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PDFDocument } from 'pdf-lib';
 import { z } from 'zod';
 import type { EInvoiceFormat, RuleFinding, ValidationReport } from '../../../src-shared/einvoice.js';
 import { EINVOICE_FORMATS } from '../../../src-shared/einvoice.js';
@@ -88,35 +89,58 @@ export interface GeneratedEInvoice {
   readonly report: ValidationReport;
 }
 
-/** Writes and validates the XML; throws EInvoiceRejectedError when a rule fails. */
-export async function generateEInvoice(facts: DocumentFacts, format: XmlFormat, settings: CustomerEInvoiceSettings): Promise<GeneratedEInvoice> {
+/** The XML of an invoice, unchecked: `checkEInvoice` says whether it may be issued. */
+function writeEInvoice(facts: DocumentFacts, format: XmlFormat, settings: CustomerEInvoiceSettings): { invoice: En16931Invoice; xml: string } {
   const invoice = toEn16931(facts, format, settings);
-  const xml = format === 'xrechnung-ubl' ? writeUbl(invoice) : writeCii(invoice);
+  return { invoice, xml: format === 'xrechnung-ubl' ? writeUbl(invoice) : writeCii(invoice) };
+}
+
+/** Validates the XML; throws EInvoiceRejectedError when a rule fails. */
+async function checkEInvoice(invoice: En16931Invoice, xml: string, format: XmlFormat): Promise<ValidationReport> {
   const report = await validateEInvoiceXml(xml, { facturx: format === 'facturx' });
   const extra = format === 'facturx' ? [] : xrechnungFindings(invoice);
   if (!report.valid || extra.length > 0) throw new EInvoiceRejectedError({ errors: [...report.errors, ...extra] });
-  return { format, xml, report };
+  return report;
 }
 
-/** The hook invoices.issue and invoices.credit call; `format` overrides the customer's choice. */
+/** Writes and validates the XML; throws EInvoiceRejectedError when a rule fails. */
+export async function generateEInvoice(facts: DocumentFacts, format: XmlFormat, settings: CustomerEInvoiceSettings): Promise<GeneratedEInvoice> {
+  const { invoice, xml } = writeEInvoice(facts, format, settings);
+  return { format, xml, report: await checkEInvoice(invoice, xml, format) };
+}
+
+/**
+ * The hook invoices.issue and invoices.credit call; `format` overrides the
+ * customer's choice. The XML is validated while the PDF is laid out and
+ * sealed (`checked`); issuing waits for it before taking the number, so an
+ * invoice that fails is still never issued.
+ */
 export function eInvoiceHook(ctx: InvoicingContext, format?: EInvoiceFormat): EInvoiceHook {
-  return async ({ invoiceId, customerId, facts }): Promise<IssueAttachment | null> => {
+  return ({ invoiceId, customerId, facts }): Promise<IssueAttachment | null> => {
     const settings = customerSettings(ctx, customerId);
     const chosen = format ?? settings.format;
-    if (chosen === 'pdf') return null;
-    const generated = await generateEInvoice(facts, chosen, settings);
-    const bytes = new TextEncoder().encode(generated.xml);
-    return {
-      ...(chosen === 'facturx' ? { preparePdf: (pdf) => makeFacturX(pdf, bytes, ctx.now()) } : {}),
+    if (chosen === 'pdf') return Promise.resolve(null);
+    const { invoice, xml } = writeEInvoice(facts, chosen, settings);
+    const bytes = new TextEncoder().encode(xml);
+    let report: ValidationReport | null = null;
+    const checked = checkEInvoice(invoice, xml, chosen).then((valid) => {
+      report = valid;
+    });
+    // Awaited by the issuer; a rejection before then is not unhandled.
+    checked.catch(() => undefined);
+    return Promise.resolve({
+      ...(chosen === 'facturx' ? { preparePdf: (pdf: PDFDocument) => makeFacturX(pdf, bytes, ctx.now()) } : {}),
+      checked,
       commit: () => {
+        if (report === null) throw new Error('An e-invoice is committed only after it validated.');
         const blob = ctx.blobs.put(bytes, { kind: 'einvoice_xml', format: chosen, number: facts.number });
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         ctx.db
           .prepare('INSERT INTO issued_einvoices (invoice_id, format, xml_blob_id, xml_sha256, report, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(invoiceId, chosen, blob.id, sha256, JSON.stringify(generated.report), nowIso(ctx));
+          .run(invoiceId, chosen, blob.id, sha256, JSON.stringify(report), nowIso(ctx));
         ctx.audit({ action: 'einvoice.issue', subject: `invoice:${invoiceId}`, details: { number: facts.number, format: chosen, sha256 } });
       },
-    };
+    });
   };
 }
 
