@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PDFDocument } from 'pdf-lib';
 import { z } from 'zod';
 import type { EInvoiceFormat, RuleFinding, ValidationReport } from '../../../src-shared/einvoice.js';
 import { EINVOICE_FORMATS } from '../../../src-shared/einvoice.js';
@@ -105,14 +106,24 @@ export interface GeneratedEInvoice {
   readonly report: ValidationReport;
 }
 
-/** Writes and validates the XML; throws EInvoiceRejectedError when a rule fails. */
-export async function generateEInvoice(facts: DocumentFacts, format: XmlFormat, settings: CustomerEInvoiceSettings): Promise<GeneratedEInvoice> {
+/** The XML of an invoice, unchecked: `checkEInvoice` says whether it may be issued. */
+function writeEInvoice(facts: DocumentFacts, format: XmlFormat, settings: CustomerEInvoiceSettings): { invoice: En16931Invoice; xml: string } {
   const invoice = toEn16931(facts, format, settings);
-  const xml = format === 'xrechnung-ubl' ? writeUbl(invoice) : writeCii(invoice);
+  return { invoice, xml: format === 'xrechnung-ubl' ? writeUbl(invoice) : writeCii(invoice) };
+}
+
+/** Validates the XML; throws EInvoiceRejectedError when a rule fails. */
+async function checkEInvoice(invoice: En16931Invoice, xml: string, format: XmlFormat): Promise<ValidationReport> {
   const report = await validateEInvoiceXml(xml, { facturx: format === 'facturx' });
   const extra = format === 'facturx' ? [] : xrechnungFindings(invoice);
   if (!report.valid || extra.length > 0) throw new EInvoiceRejectedError({ errors: [...report.errors, ...extra] });
-  return { format, xml, report };
+  return report;
+}
+
+/** Writes and validates the XML; throws EInvoiceRejectedError when a rule fails. */
+export async function generateEInvoice(facts: DocumentFacts, format: XmlFormat, settings: CustomerEInvoiceSettings): Promise<GeneratedEInvoice> {
+  const { invoice, xml } = writeEInvoice(facts, format, settings);
+  return { format, xml, report: await checkEInvoice(invoice, xml, format) };
 }
 
 /** What an issue produced: the format, and why the EU default fell back to a plain PDF (null when it did not). */
@@ -123,10 +134,13 @@ export interface ProducedFormat {
 
 /**
  * The hook invoices.issue, invoices.credit and recurring runs call;
- * `format` overrides the customer's choice. When nobody chose a format (the
- * EU default) and the invoice lacks what an e-invoice needs, it is issued as
- * the plain PDF it was before, and `produced` says which rules to satisfy;
- * a format the customer record or the caller chose is never given up.
+ * `format` overrides the customer's choice. A chosen format (the customer
+ * record's or the caller's) is validated while the PDF is laid out and
+ * sealed (`checked`); issuing waits for it before taking the number, so an
+ * invoice that fails is never issued, and the format is never given up.
+ * When nobody chose (the EU default), the check comes first: an invoice that
+ * lacks what an e-invoice needs is issued as the plain PDF it was before, and
+ * `produced` says which rules to satisfy.
  */
 export function eInvoiceHook(ctx: InvoicingContext, format?: EInvoiceFormat, produced?: (outcome: ProducedFormat) => void): EInvoiceHook {
   return async ({ invoiceId, customerId, facts }): Promise<IssueAttachment | null> => {
@@ -136,25 +150,37 @@ export function eInvoiceHook(ctx: InvoicingContext, format?: EInvoiceFormat, pro
       produced?.({ format: 'pdf', notice: null });
       return null;
     }
-    let generated: GeneratedEInvoice;
+    const byDefault = format === undefined && !recorded;
+    let written: { invoice: En16931Invoice; xml: string };
+    let validation: Promise<ValidationReport>;
     try {
-      generated = await generateEInvoice(facts, chosen, settings);
+      written = writeEInvoice(facts, chosen, settings);
+      validation = checkEInvoice(written.invoice, written.xml, chosen);
+      if (byDefault) await validation;
     } catch (error) {
-      if (format !== undefined || recorded || !(error instanceof EInvoiceRejectedError)) throw error;
+      if (!byDefault || !(error instanceof EInvoiceRejectedError)) throw error;
       const rules = error.report.errors.slice(0, 5).map(plainWords).join('; ');
       produced?.({ format: 'pdf', notice: `Issued as a plain PDF, not as Factur-X (the default for sellers in the EU), because: ${rules}. Complete these and the next invoice will be a Factur-X; or choose plain PDF for this customer under E-invoices.` });
       return null;
     }
     produced?.({ format: chosen, notice: null });
-    const bytes = new TextEncoder().encode(generated.xml);
+    const bytes = new TextEncoder().encode(written.xml);
+    let report: ValidationReport | null = null;
+    const checked = validation.then((valid) => {
+      report = valid;
+    });
+    // Awaited by the issuer; a rejection before then is not unhandled.
+    checked.catch(() => undefined);
     return {
-      ...(chosen === 'facturx' ? { preparePdf: (pdf) => makeFacturX(pdf, bytes, ctx.now()) } : {}),
+      ...(chosen === 'facturx' ? { preparePdf: (pdf: PDFDocument) => makeFacturX(pdf, bytes, ctx.now()) } : {}),
+      checked,
       commit: () => {
+        if (report === null) throw new Error('An e-invoice is committed only after it validated.');
         const blob = ctx.blobs.put(bytes, { kind: 'einvoice_xml', format: chosen, number: facts.number });
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         ctx.db
           .prepare('INSERT INTO issued_einvoices (invoice_id, format, xml_blob_id, xml_sha256, report, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(invoiceId, chosen, blob.id, sha256, JSON.stringify(generated.report), nowIso(ctx));
+          .run(invoiceId, chosen, blob.id, sha256, JSON.stringify(report), nowIso(ctx));
         ctx.audit({ action: 'einvoice.issue', subject: `invoice:${invoiceId}`, details: { number: facts.number, format: chosen, sha256 } });
       },
     };

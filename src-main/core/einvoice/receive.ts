@@ -6,7 +6,9 @@ import type { InvoicingContext } from '../invoices/context.js';
 import { nowIso } from '../invoices/context.js';
 import type { ParsedEInvoice } from './model.js';
 import { readEInvoice } from './read.js';
+import type { ReadEInvoice } from './read.js';
 import { RENDITION_BLOB_KIND, sealedRendition } from './rendition.js';
+import { sharedPool } from '../workers/pool.js';
 import { serialiseParsed, supplierRow, toSummary, toSupplierInvoice } from './supplier-store.js';
 import type { SupplierRow } from './supplier-store.js';
 
@@ -59,6 +61,8 @@ export interface ReceiveHooks {
   /** For the sealed rendition a pure XML invoice gets. */
   readonly renditionBlobId?: string;
   readonly inTransaction?: (invoice: SupplierInvoice) => void;
+  /** The file already being read and validated (receiveMany reads ahead), used unless the bytes are a duplicate. */
+  readonly read?: Promise<ReadEInvoice>;
 }
 
 export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, fileName: string, hooks: ReceiveHooks = {}): Promise<SupplierInvoice> {
@@ -66,7 +70,7 @@ export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, 
   const early = ctx.db.prepare('SELECT id FROM supplier_invoices WHERE original_sha256 = ?').get(sha256) as { id: string } | undefined;
   // Same bytes: no need to validate again.
   if (early) throw new DuplicateEInvoiceError(fileName, early.id, 'bytes');
-  const read = await readEInvoice(bytes, fileName);
+  const read = await (hooks.read ?? readEInvoice(bytes, fileName));
   const { parsed, report } = read;
   const key = sellerKey(parsed);
   const id = randomUUID();
@@ -120,14 +124,32 @@ export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, 
   });
 }
 
-/** A batch: each file on its own, so a bad file rejects that file, not the batch. */
+/**
+ * A batch: each file on its own, so a bad file rejects that file, not the
+ * batch. Files are read and validated a few at a time (the validator's
+ * threads stay busy) but filed strictly in the given order, so which of two
+ * duplicates wins does not depend on timing.
+ */
 export async function receiveMany(ctx: InvoicingContext, files: readonly { name: string; bytes: Uint8Array }[]): Promise<ReceiveOutcome> {
   const received: ReceiveOutcome['received'][number][] = [];
   const duplicates: { file: string; existingId: string }[] = [];
   const rejected: { file: string; code: string; message: string }[] = [];
-  for (const file of files) {
+  const ahead = sharedPool().size * 2;
+  const reads: Promise<ReadEInvoice>[] = [];
+  const readAhead = (upTo: number): void => {
+    for (let index = reads.length; index < Math.min(upTo, files.length); index += 1) {
+      const file = files[index];
+      if (file === undefined) break;
+      const read = readEInvoice(file.bytes, file.name);
+      // Awaited (and its error reported) when the file's turn comes.
+      read.catch(() => undefined);
+      reads.push(read);
+    }
+  };
+  for (const [index, file] of files.entries()) {
+    readAhead(index + 1 + ahead);
     try {
-      const invoice = await receiveEInvoice(ctx, file.bytes, file.name);
+      const invoice = await receiveEInvoice(ctx, file.bytes, file.name, { ...(reads[index] ? { read: reads[index] } : {}) });
       received.push({ file: file.name, id: invoice.id, valid: invoice.valid, ...(invoice.scope === undefined ? {} : { scope: invoice.scope }) });
     } catch (error) {
       if (error instanceof DuplicateEInvoiceError) duplicates.push({ file: file.name, existingId: error.existingId });

@@ -56,9 +56,7 @@ export function stylesheetPath(id: StylesheetId): string {
 }
 
 /** The Factur-X schematron's code lists, copied beside its SEF by the build. */
-export function codeListPath(): string {
-  return join(rulesDir(), 'FACTUR-X_EN16931_codedb.xml');
-}
+export const CODE_LIST_FILE = 'FACTUR-X_EN16931_codedb.xml';
 
 const schemaCache = new Map<SchemaSet, readonly XsdFile[]>();
 

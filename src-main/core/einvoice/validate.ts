@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import SaxonJS from 'saxon-js';
-import type { EInvoiceSyntax, RuleFinding, ValidationReport } from '../../../src-shared/einvoice.js';
+import type { RuleFinding, ValidationReport } from '../../../src-shared/einvoice.js';
+import { sharedPool } from '../workers/pool.js';
 import { ValidationError } from '../errors.js';
-import { MAIN_SCHEMA, codeListPath, schemaFiles, stylesheetPath } from './rules.js';
+import { rulesDir, stylesheetPath } from './rules.js';
 import type { StylesheetId } from './rules.js';
-import { parseSvrl } from './svrl.js';
 import { detectSyntax } from './syntax.js';
 import { decodeSafeXml } from './xml-safety.js';
 import { validateAgainstXsd } from './xsd.js';
@@ -15,40 +12,16 @@ import { validateAgainstXsd } from './xsd.js';
  * official EN 16931 schematron (and Factur-X's EN16931 profile for Factur-X)
  * with SaxonJS from precompiled SEF. SaxonJS, not Saxon-HE, because the
  * desktop app cannot count on a Java runtime; the README records the
- * timings that made it good enough.
+ * timings that made it good enough. The XSD runs in its own thread and each
+ * stylesheet in a worker-pool thread, all at once: main stays free and a
+ * Factur-X costs the slowest of the three, not their sum.
  */
 export class NotAnEInvoiceError extends ValidationError {}
 
-const prepared = new Map<StylesheetId, unknown>();
-let documentPool: Record<string, unknown> | null = null;
-
-/**
- * The Factur-X rules look up code lists with document() 118 times per run;
- * parsed once and handed to SaxonJS, the lookups cost nothing.
- */
-async function codeLists(): Promise<Record<string, unknown>> {
-  if (documentPool) return documentPool;
-  const file = codeListPath();
-  documentPool = { [pathToFileURL(file).href]: await SaxonJS.getResource({ file, type: 'xml' }) };
-  return documentPool;
-}
-
-/** Runs one schematron stylesheet; the first call parses the SEF (~1 s), later calls reuse it. */
-async function runSchematron(id: StylesheetId, xml: string): Promise<RuleFinding[]> {
-  const path = stylesheetPath(id);
-  const internal = prepared.get(id) ?? (JSON.parse(readFileSync(path, 'utf8')) as unknown);
-  const pool = id === 'facturx-en16931' ? await codeLists() : {};
-  const result = SaxonJS.transform(
-    // The base URI lets the Factur-X rules resolve their code list file beside the SEF.
-    { stylesheetInternal: internal, stylesheetBaseURI: pathToFileURL(path).href, sourceText: xml, destination: 'serialized', documentPool: pool },
-    'sync',
-  );
-  prepared.set(id, result.stylesheetInternal);
-  return parseSvrl(result.principalResult);
-}
-
-function runXsd(syntax: EInvoiceSyntax, xml: string): Promise<RuleFinding[]> {
-  return validateAgainstXsd(xml, MAIN_SCHEMA[syntax], schemaFiles(syntax === 'cii' ? 'cii' : 'ubl'));
+function schematron(sheet: StylesheetId, xml: string): Promise<RuleFinding[]> {
+  // Checked here so that a missing rule set gives its own clear error, not a worker's.
+  stylesheetPath(sheet);
+  return sharedPool().run('einvoice.schematron', { sheet, xml, rulesDir: rulesDir() });
 }
 
 /** BT-24, read cheaply; the report shows it and Factur-X picks its profile from it. */
@@ -70,17 +43,20 @@ export async function validateEInvoiceXml(xml: string, options: ValidateOptions 
   if (syntax === 'zugferd1') {
     throw new NotAnEInvoiceError('This is a ZUGFeRD 1.0 invoice, which predates EN 16931 and cannot be checked against it; ask the sender for ZUGFeRD 2 / Factur-X.');
   }
+  const sheets: StylesheetId[] = [syntax === 'cii' ? 'en16931-cii' : 'en16931-ubl'];
+  if (options.facturx === true && syntax === 'cii') sheets.push('facturx-en16931');
+  const schema = validateAgainstXsd(xml, syntax);
+  const rules = Promise.all(sheets.map((sheet) => schematron(sheet, xml)));
+  // Never an unhandled rejection: a schema-invalid file may also break a stylesheet.
+  rules.catch(() => undefined);
+  const findings = await schema;
   const checked: string[] = ['xsd'];
-  const findings = await runXsd(syntax, xml);
   // A schema-invalid file can make the schematron misreport; its XSD errors say enough.
   if (findings.length === 0) {
-    const sheet: StylesheetId = syntax === 'cii' ? 'en16931-cii' : 'en16931-ubl';
-    findings.push(...(await runSchematron(sheet, xml)));
-    checked.push(sheet);
-    if (options.facturx === true && syntax === 'cii') {
-      const own = await runSchematron('facturx-en16931', xml);
-      findings.push(...own.filter((f) => !findings.some((g) => g.ruleId === f.ruleId)));
-      checked.push('facturx-en16931');
+    for (const [index, found] of (await rules).entries()) {
+      // The Factur-X profile repeats many EN 16931 rules: each rule id is reported once.
+      findings.push(...(index === 0 ? found : found.filter((f) => !findings.some((g) => g.ruleId === f.ruleId))));
+      checked.push(sheets[index] ?? '');
     }
   }
   const errors = findings.filter((f) => f.severity === 'error');

@@ -46,6 +46,8 @@ export interface IssuePlan {
 /** An e-invoice issued with a document: it may change the PDF before sealing and writes its rows in the same transaction. */
 export interface IssueAttachment {
   readonly preparePdf?: (pdf: PDFDocument) => void;
+  /** Settles when the attachment is known good (e.g. the e-invoice validated); runs while the PDF is laid out and sealed, awaited before the number is taken. */
+  readonly checked?: Promise<void>;
   readonly commit: () => void;
 }
 
@@ -89,6 +91,7 @@ export function issueDocument(ctx: InvoicingContext, plan: IssuePlan): Promise<I
       const number = formatNumber(pattern, plan.issueDate, counter);
       const attachment = (await plan.eInvoice?.(number, profile)) ?? null;
       const bytes = await layOutAndSeal(plan.build(number, profile), identity, profile, attachment?.preparePdf);
+      await attachment?.checked;
       const sha256 = sha256Hex(bytes);
       try {
         ctx.transaction(() => {

@@ -6,6 +6,8 @@
  * Inputs and outputs cross a thread boundary by structured clone: plain
  * data, Uint8Arrays (transferred, not copied, where the task says so).
  */
+import type { RuleFinding } from '../../../src-shared/einvoice.js';
+import type { SchematronJob } from '../einvoice/schematron.js';
 import type { ArchiveInput, ArchiveOutput, DecodeInput, DecodeOutput } from '../receipts/render/tasks.js';
 
 export interface TaskMap {
@@ -15,6 +17,8 @@ export interface TaskMap {
   readonly 'receipts.archive': { readonly input: ArchiveInput; readonly output: ArchiveOutput };
   /** First page of an image as PNG, for text recognition (receipts feature). */
   readonly 'receipts.decode': { readonly input: DecodeInput; readonly output: DecodeOutput };
+  /** One EN 16931 / Factur-X schematron run on one invoice XML (einvoice feature). */
+  readonly 'einvoice.schematron': { readonly input: SchematronJob; readonly output: RuleFinding[] };
 }
 
 export type TaskName = keyof TaskMap;
@@ -32,4 +36,5 @@ export const TASK_RUNNERS: TaskRunners = {
   },
   'receipts.archive': async () => (await import('../receipts/render/tasks.js')).archive,
   'receipts.decode': async () => (await import('../receipts/render/tasks.js')).decodeForText,
+  'einvoice.schematron': async () => (await import('../einvoice/schematron.js')).runSchematron,
 };
