@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -118,7 +118,7 @@ const result = {
   receipts: COUNT,
   mix,
   workers: pool.size,
-  workerScript: process.env.SEALBOOK_WORKER_SCRIPT === undefined ? 'worker.ts through tsx' : 'dist/workers/worker.cjs',
+  workerScript: process.env.SEALBOOK_WORKER_SCRIPT === undefined ? 'worker.ts through tsx' : relative(process.cwd(), process.env.SEALBOOK_WORKER_SCRIPT),
   imported: report.imported.length,
   duplicates: report.duplicates.length,
   rejected: report.rejected.length,
