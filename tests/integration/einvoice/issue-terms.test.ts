@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentAllowanceInput } from '../../../src-shared/contract-invoicing.js';
 import { updateCompany } from '../../../src-main/core/invoices/company.js';
 import { createDraft } from '../../../src-main/core/invoices/drafts.js';
@@ -13,30 +13,19 @@ import type { ProducedFormat } from '../../../src-main/core/einvoice/issue.js';
 import { eInvoiceHook, issuedEInvoice, setCustomerSettings } from '../../../src-main/core/einvoice/issue.js';
 import { readEInvoice } from '../../../src-main/core/einvoice/read.js';
 import { validateEInvoiceXml } from '../../../src-main/core/einvoice/validate.js';
-import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
-import { newCustomerId, openTestVault, setUpCompany } from '../invoices/setup.js';
+import { newCustomerId } from '../invoices/setup.js';
 import type { TestVault } from '../invoices/setup.js';
-import { ensureEInvoiceRules } from './corpus.js';
+import { useEInvoiceVault } from './hooks.js';
 
 /**
  * Issue 10 item 1: document allowances and charges, delivery date and
  * period, order and contract references, end to end through the official
  * validators; item 2 (Factur-X by default in the EU) and recurring runs.
  */
+const currentVault = useEInvoiceVault({ sellerContact: true });
 let vault: TestVault;
-beforeAll(() => {
-  ensureEInvoiceRules();
-}, 600_000);
-afterAll(async () => {
-  await stopXsdWorker();
-});
 beforeEach(() => {
-  vault = openTestVault();
-  setUpCompany(vault.ctx);
-  updateCompany(vault.ctx, { email: 'billing@mueller.example', phone: '+49 30 1234567', registrationNumber: 'HRB 12345' });
-});
-afterEach(() => {
-  vault.close();
+  vault = currentVault();
 });
 
 const LINES = [

@@ -1,32 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { updateCompany } from '../../../src-main/core/invoices/company.js';
 import { creditInvoice, issueInvoice, sealedPdf } from '../../../src-main/core/invoices/documents.js';
 import { getInvoice } from '../../../src-main/core/invoices/store.js';
 import { EInvoiceRejectedError, eInvoiceHook, issuedEInvoice, setCustomerSettings } from '../../../src-main/core/einvoice/issue.js';
 import { readEInvoice } from '../../../src-main/core/einvoice/read.js';
 import { validateEInvoiceXml } from '../../../src-main/core/einvoice/validate.js';
-import { stopXsdWorker } from '../../../src-main/core/einvoice/xsd.js';
-import { newCustomerId, newDraftId, openTestVault, setUpCompany } from '../invoices/setup.js';
+import { newCustomerId, newDraftId } from '../invoices/setup.js';
 import type { TestVault } from '../invoices/setup.js';
-import { ensureEInvoiceRules } from './corpus.js';
+import { useEInvoiceVault } from './hooks.js';
 
+const currentVault = useEInvoiceVault({ sellerContact: true });
 let vault: TestVault;
-beforeAll(() => {
-  ensureEInvoiceRules();
-}, 600_000);
-afterAll(async () => {
-  await stopXsdWorker();
-});
 beforeEach(() => {
-  vault = openTestVault();
-  setUpCompany(vault.ctx);
-  updateCompany(vault.ctx, { email: 'billing@mueller.example', phone: '+49 30 1234567', registrationNumber: 'HRB 12345' });
-});
-afterEach(() => {
-  vault.close();
+  vault = currentVault();
 });
 
 function tool(command: string, args: string[]): string {
