@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Channel, ChannelArgs, ChannelOutput } from '../../src-shared/contract.js';
 import type { ErrorCode, IpcError } from '../../src-shared/result.js';
 
@@ -97,3 +99,13 @@ export class UsageError extends Error {}
 
 /** A file or value the user gave cannot be used (exit 6). */
 export class InputError extends Error {}
+
+/** A file named on the command line (relative to the working folder), read whole; one that cannot be read is an InputError naming it. */
+export async function readInputFile(cwd: string, file: string): Promise<{ path: string; bytes: Buffer }> {
+  const path = resolve(cwd, file);
+  try {
+    return { path, bytes: await readFile(path) };
+  } catch {
+    throw new InputError(`Cannot read ${path}. Check the path.`);
+  }
+}

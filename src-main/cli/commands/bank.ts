@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { BankTransaction, TransactionPage } from '../../../src-shared/contract-bank.js';
 import { STATEMENT_FORMATS } from '../../../src-shared/contract-bank.js';
-import { InputError, UsageError } from '../spec.js';
+import { UsageError, readInputFile } from '../spec.js';
 import type { CommandSpec } from '../spec.js';
 
 const account = { type: 'string', value: 'NAME', description: 'The bank account, by name.', required: true } as const;
@@ -50,13 +49,7 @@ export const bankCommands: readonly CommandSpec[] = [
     },
     unlocks: true,
     async run(ctx) {
-      const path = resolve(ctx.cwd, ctx.string('file'));
-      let data: Buffer;
-      try {
-        data = await readFile(path);
-      } catch {
-        throw new InputError(`Cannot read ${path}. Check the path.`);
-      }
+      const { path, bytes: data } = await readInputFile(ctx.cwd, ctx.string('file'));
       const result = await ctx.call('bank.import', {
         account: ctx.string('account'),
         fileName: basename(path),

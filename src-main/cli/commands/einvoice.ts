@@ -1,19 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { EINVOICE_FORMATS } from '../../../src-shared/einvoice.js';
 import type { EInvoiceFormat } from '../../../src-shared/einvoice.js';
-import { EXIT, InputError, UsageError } from '../spec.js';
+import { EXIT, UsageError, readInputFile } from '../spec.js';
 import type { CommandContext, CommandSpec } from '../spec.js';
-
-async function readInput(ctx: CommandContext, file: string): Promise<Buffer> {
-  const path = resolve(ctx.cwd, file);
-  try {
-    return await readFile(path);
-  } catch {
-    throw new InputError(`Cannot read ${path}. Check the path.`);
-  }
-}
 
 /** `--format` of `invoice issue` and `invoice credit`. */
 export function formatOption(ctx: CommandContext): EInvoiceFormat | undefined {
@@ -39,7 +30,7 @@ export const einvoiceCommands: readonly CommandSpec[] = [
     unlocks: false,
     async run(ctx) {
       const file = ctx.string('file');
-      const report = await ctx.call('einvoice.validate', { fileBase64: (await readInput(ctx, file)).toString('base64'), fileName: basename(file) });
+      const report = await ctx.call('einvoice.validate', { fileBase64: (await readInputFile(ctx.cwd, file)).bytes.toString('base64'), fileName: basename(file) });
       const lines = report.scope === 'zugferd1-structure'
         ? [`${file}: ZUGFeRD 1.0: checked for structure only (${report.checked.join(', ')}); the EN 16931 rules do not apply to it.`]
         : report.valid
@@ -56,7 +47,7 @@ export const einvoiceCommands: readonly CommandSpec[] = [
     options: {},
     unlocks: true,
     async run(ctx) {
-      const files = await Promise.all(ctx.args.rest.map(async (file) => ({ name: basename(file), base64: (await readInput(ctx, file)).toString('base64') })));
+      const files = await Promise.all(ctx.args.rest.map(async (file) => ({ name: basename(file), base64: (await readInputFile(ctx.cwd, file)).bytes.toString('base64') })));
       const outcome = await ctx.call('einvoice.receive', { files });
       const text = [
         `${outcome.received.length} received, ${outcome.duplicates.length} duplicate(s), ${outcome.rejected.length} rejected.`,

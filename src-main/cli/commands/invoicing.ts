@@ -1,20 +1,15 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { InvoiceTotals } from '../../../src-shared/contract-invoicing.js';
-import { EXIT, InputError, UsageError } from '../spec.js';
+import { EXIT, InputError, UsageError, readInputFile } from '../spec.js';
 import { FORMAT_OPTION, formatOption } from './einvoice.js';
 import type { CommandContext, CommandSpec } from '../spec.js';
 
 const jsonFile = { type: 'string', value: 'FILE', description: 'A JSON file (see the README for its format).', required: true } as const;
 
 export async function readJsonFile(ctx: CommandContext): Promise<Record<string, unknown>> {
-  const path = resolve(ctx.cwd, ctx.string('json-file'));
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new InputError(`Cannot read ${path}. Check the path.`);
-  }
+  const { path, bytes } = await readInputFile(ctx.cwd, ctx.string('json-file'));
+  const text = bytes.toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -179,13 +174,7 @@ export const invoicingCommands: readonly CommandSpec[] = [
         if (user === undefined) throw new UsageError('--vault needs --user NAME.');
         await ctx.unlock(resolve(ctx.cwd, vault), user);
       }
-      const path = resolve(ctx.cwd, ctx.string('file'));
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path);
-      } catch {
-        throw new InputError(`Cannot read ${path}. Check the path.`);
-      }
+      const { path, bytes } = await readInputFile(ctx.cwd, ctx.string('file'));
       const verdict = await ctx.call('pdf.verify', { pdfBase64: bytes.toString('base64') });
       const text = !verdict.sealed
         ? `${path} carries no seal.`
