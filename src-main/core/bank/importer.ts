@@ -6,7 +6,7 @@ import { nowIso } from './context.js';
 import type { AccountRow } from './accounts.js';
 import { accountRow } from './accounts.js';
 import { toMinor } from './amounts.js';
-import { withBulkCache } from './bulk.js';
+import { withBulkWrite } from './bulk.js';
 import { dedupKeys } from './dedup.js';
 import { ibanChecksumOk, normaliseIban } from './iban.js';
 import type { ParsedStatement, StatementFormat } from './parsers/index.js';
@@ -122,7 +122,7 @@ export function importStatement(ctx: BankContext, input: ImportInput): ImportRes
   const statements = result.statements.map((s) => prepare(s, account, rejected)).filter((s): s is ReadyStatement => s !== null);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
 
-  return withBulkCache(ctx.db, () => insertStatements(ctx, input, account, result.format, statements, rejected, sha256));
+  return withBulkWrite(ctx.db, () => insertStatements(ctx, input, account, result.format, statements, rejected, sha256));
 }
 
 /**
