@@ -9,6 +9,7 @@ import type { InvoicingContext } from './context.js';
 import { nowIso, today } from './context.js';
 import { getCustomer } from './customers.js';
 import { addDays, isRealDate } from './dates.js';
+import { creditedAllowances } from './credit-allowances.js';
 import { buildDocument, markAsDraft } from './document.js';
 import type { DocumentFacts } from './document.js';
 import { IMMUTABLE_MESSAGE, writeAllowances, writeLines } from './drafts.js';
@@ -137,7 +138,10 @@ export async function creditInvoice(
         const parsed = parseLines(options.lines, original.currency);
         const profile = readProfile(ctx);
         const rate = parseExchangeRate(original.currency, { companyCurrency: profile.defaultCurrency, exchangeRate: original.exchange_rate });
-        return { lines: parsed, totals: computeTotals(parsed, original.currency, rate, profile.defaultCurrency) };
+        // The credited lines take their share of the invoice's document allowances and charges.
+        const { lineNets } = computeTotals(parsed, original.currency, rate, profile.defaultCurrency);
+        const allowances = creditedAllowances(ctx, id, parsed, lineNets);
+        return { lines: parsed, totals: computeTotals(parsed, original.currency, rate, profile.defaultCurrency, allowances) };
       })()
     : totalsOf(ctx, id, original.currency, original.exchange_rate);
   const creditable = (): bigint => {
@@ -187,7 +191,7 @@ export async function creditInvoice(
         .run(newId, original.customer_id, original.customer, original.currency, original.exchange_rate, issueDate, notes,
           original.order_reference, original.contract_reference, totals.net, totals.vat, totals.gross, JSON.stringify(formatted), id, reason, at, at);
       writeLines(ctx, newId, lines, totals.lineNets);
-      // A full credit note credits the document allowances and charges too, so its total is the invoice's.
+      // A full credit note credits all document allowances and charges (its total is the invoice's), a partial one their share.
       writeAllowances(ctx, newId, totals.allowances);
       ctx.db
         .prepare(`UPDATE invoices SET state = 'issued', number = ?, seller = ?, pdf_blob_id = ?, sha256 = ?, issued_at = ?, issued_by = ? WHERE id = ?`)

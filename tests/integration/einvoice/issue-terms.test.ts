@@ -163,6 +163,20 @@ describe('document allowances and charges, delivery and references', () => {
   });
 });
 
+describe('partial credit notes with document allowances', () => {
+  it('issues a partial credit note carrying its share of the allowances and charges as a valid Factur-X', async () => {
+    const customerId = newCustomerId(vault.ctx);
+    setCustomerSettings(vault.ctx, customerId, { format: 'facturx' });
+    const id = draftWithTerms(customerId);
+    await issueInvoice(vault.ctx, id, eInvoiceHook(vault.ctx));
+    const note = await creditInvoice(vault.ctx, id, { lines: [{ description: 'Consulting', quantity: '5', unit: 'hours', unitPrice: '120', vatRate: '19' }] }, eInvoiceHook(vault.ctx));
+    expect(note.totals).toMatchObject({ allowanceTotal: '60.00', chargeTotal: '6.25', gross: '650.04' });
+    const stored = issuedEInvoice(vault.ctx, note.id);
+    expect(stored.report).toMatchObject({ valid: true, errors: [] });
+    expect(stored.xml.toString('utf8')).toContain('<ram:ChargeTotalAmount>6.25</ram:ChargeTotalAmount><ram:AllowanceTotalAmount>60.00</ram:AllowanceTotalAmount>');
+  });
+});
+
 describe('Factur-X by default for sellers in the EU', () => {
   it('issues Factur-X for a customer without a format choice; plain PDF when the customer record says so', async () => {
     const outcomes: ProducedFormat[] = [];
