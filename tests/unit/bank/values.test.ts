@@ -109,12 +109,14 @@ describe('dedup keys', () => {
     expect(dedupKeys([{ ...line, text: '  KAFFEE ' }])[0]).toBe(a);
     expect(dedupKeys([{ ...line, amount: -351n }])[0]).not.toBe(a);
   });
-  it('keeps the key format of the vaults already written (sha256 of the base and occurrence, 22 characters)', () => {
+  it('keeps the key format of the vaults already written: the booking date, then sha256 of the base and occurrence (22 characters)', () => {
     const stored = createHash('sha256').update('tx\u001f2026-12-01\u001f-350\u001fcafé kaffee bar\u001f0').digest('base64url').slice(0, 22);
-    expect(dedupKeys([{ ...line, text: 'Kaffee\t\u00a0 Bar' }])[0]).toBe(stored);
+    expect(dedupKeys([{ ...line, text: 'Kaffee\t\u00a0 Bar' }])[0]).toBe(`2026-12-01${stored}`);
   });
-  it('uses the bank id alone where there is one', () => {
-    expect(dedupKeys([{ ...line, bankId: 'X1' }])[0]).toBe(dedupKeys([{ ...line, text: 'other', bankId: 'X1' }])[0]);
+  it('uses the bank id alone where there is one, without the date, so that a rebooked line is still caught', () => {
+    const stored = createHash('sha256').update('id\u001fX1\u001f0').digest('base64url').slice(0, 22);
+    expect(dedupKeys([{ ...line, bankId: 'X1' }])[0]).toBe(stored);
+    expect(dedupKeys([{ ...line, bookingDate: '2026-12-02', text: 'other', bankId: 'X1' }])[0]).toBe(stored);
   });
 });
 

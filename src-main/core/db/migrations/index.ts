@@ -11,6 +11,7 @@ import { migration0009BankFtsBulk } from './0009-bank-fts-bulk.js';
 import { migration0010BankSupplierMatches } from './0010-bank-supplier-matches.js';
 import { migration0011EInvoiceIssue } from './0011-einvoice-issue.js';
 import { migration0012BankSpeed } from './0012-bank-speed.js';
+import { migration0013BankDatedDedupKeys } from './0013-bank-dated-dedup-keys.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010BankSupplierMatches,
   migration0011EInvoiceIssue,
   migration0012BankSpeed,
+  migration0013BankDatedDedupKeys,
 ];
