@@ -1,25 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dedupKeys } from '../../../src-main/core/bank/dedup.js';
 import type { BankContext } from '../../../src-main/core/bank/context.js';
 import { importStatement } from '../../../src-main/core/bank/importer.js';
 import { migrate, schemaVersion } from '../../../src-main/core/db/migrate.js';
 import { MIGRATIONS } from '../../../src-main/core/db/migrations/index.js';
-import { openEncryptedDb } from '../../../src-main/core/db/open.js';
 import { BlobStore } from '../../../src-main/core/vault/blobs.js';
+import { beforeMigration } from '../../support/migration.js';
 
 const CSV = ['Buchungstag;Verwendungszweck;Betrag', '02.01.2026;Miete Januar;-800,00', '02.01.2026;Miete Januar;-800,00', '05.01.2026;Gehalt;2500,00'].join('\n');
 
 describe('migration bank-dated-dedup-keys', () => {
   it('prefixes the stored keys without a bank id with their date, so a statement imported before the upgrade adds nothing again', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sealbook-mig-bank-keys-'));
-    const db = openEncryptedDb(join(dir, 'vault.db'), randomBytes(32));
-    try {
-      const version = MIGRATIONS.findIndex((m) => m.name === 'bank-dated-dedup-keys') + 1;
-      migrate(db, MIGRATIONS, version - 1);
+    beforeMigration('bank-dated-dedup-keys', (db, dir) => {
       db.prepare("INSERT INTO bank_accounts (id, name, currency, created_at, updated_at) VALUES ('a', 'Giro', 'EUR', 'x', 'x')").run();
       // What the importer stored before: the 22-character digest alone, for lines with and without a bank id.
       const rent = { bookingDate: '2026-01-02', amount: -80000n, payee: '', text: 'Miete Januar' };
@@ -46,9 +38,6 @@ describe('migration bank-dated-dedup-keys', () => {
       const again = importStatement(ctx, { accountId: 'a', fileName: 'januar.csv', bytes: new TextEncoder().encode(CSV) });
       expect(again).toMatchObject({ new: 0, duplicates: 3 });
       expect(db.prepare('SELECT count(*) FROM bank_transactions').pluck().get()).toBe(4);
-    } finally {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,22 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../src-main/core/db/migrate.js';
 import { MIGRATIONS } from '../../../src-main/core/db/migrations/index.js';
-import { openEncryptedDb } from '../../../src-main/core/db/open.js';
+import type { openEncryptedDb } from '../../../src-main/core/db/open.js';
+import { beforeMigration } from '../../support/migration.js';
 
 const search = (db: ReturnType<typeof openEncryptedDb>, query: string): number[] =>
   db.prepare('SELECT rowid FROM bank_transactions_fts WHERE bank_transactions_fts MATCH ? ORDER BY rowid').pluck().all(query) as number[];
 
 describe('migration bank-speed', () => {
   it('keeps the lines of an older vault searchable, with ascending date indexes the newest-first list still uses', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sealbook-mig-bank-speed-'));
-    const db = openEncryptedDb(join(dir, 'vault.db'), randomBytes(32));
-    try {
-      const version = MIGRATIONS.findIndex((m) => m.name === 'bank-speed') + 1;
-      migrate(db, MIGRATIONS, version - 1);
+    beforeMigration('bank-speed', (db) => {
       db.prepare("INSERT INTO bank_accounts (id, name, currency, created_at, updated_at) VALUES ('a', 'Giro', 'EUR', 'x', 'x')").run();
       const insert = db.prepare("INSERT INTO bank_transactions (account_id, booking_date, amount, payee, text, dedup_key) VALUES ('a', ?, ?, ?, ?, ?)");
       insert.run('2026-01-02', -1200, 'Stadtwerke München', 'Strom Januar', 'k1');
@@ -40,9 +33,6 @@ describe('migration bank-speed', () => {
       expect(plan).toMatch(/USING (COVERING )?INDEX bank_transactions_account_date/);
       expect(plan).not.toMatch(/TEMP B-TREE/);
       expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'bank_transactions_date'").pluck().get()).not.toMatch(/DESC/);
-    } finally {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

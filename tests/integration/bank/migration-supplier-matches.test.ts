@@ -1,19 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../src-main/core/db/migrate.js';
 import { MIGRATIONS } from '../../../src-main/core/db/migrations/index.js';
-import { openEncryptedDb, rekeyDb } from '../../../src-main/core/db/open.js';
+import { rekeyDb } from '../../../src-main/core/db/open.js';
+import { beforeMigration } from '../../support/migration.js';
 
 describe('migration bank-supplier-matches', () => {
   it('keeps an older vault\'s matches, takes supplier-invoice matches, still refuses unknown kinds, and the connection still rekeys and checkpoints', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sealbook-mig-bank-matches-'));
-    const db = openEncryptedDb(join(dir, 'vault.db'), randomBytes(32));
-    try {
-      const version = MIGRATIONS.findIndex((m) => m.name === 'bank-supplier-matches') + 1;
-      migrate(db, MIGRATIONS, version - 1);
+    beforeMigration('bank-supplier-matches', (db) => {
       db.prepare("INSERT INTO bank_accounts (id, name, currency, created_at, updated_at) VALUES ('a', 'Giro', 'EUR', 'x', 'x')").run();
       const line = db.prepare("INSERT INTO bank_transactions (account_id, booking_date, amount, payee, text, dedup_key) VALUES ('a', '2026-01-02', -1190, 'Telekom', 'Router', ?)");
       const match = db.prepare("INSERT INTO bank_matches (id, transaction_id, kind, target_id, label, amount, created_at, created_by) VALUES (?, ?, ?, 'x', 'label', -1190, 'x', 'anna')");
@@ -28,9 +22,6 @@ describe('migration bank-supplier-matches', () => {
       rekeyDb(db, randomBytes(32));
       expect(() => db.pragma('wal_checkpoint(TRUNCATE)')).not.toThrow();
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    } finally {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
