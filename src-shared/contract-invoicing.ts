@@ -124,6 +124,10 @@ const templateBase = z.object({
   startDate: isoDate,
   endDate: isoDate.nullish(),
   mode: z.enum(['draft', 'issue']),
+  // Carried into every invoice the template makes (EN 16931 BG-20/BG-21, BT-13, BT-12).
+  allowances: z.array(allowanceInput).max(50).optional(),
+  orderReference: text(200).optional(),
+  contractReference: text(200).optional(),
 });
 
 export const INVOICING_CONTRACT = {

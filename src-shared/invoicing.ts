@@ -219,6 +219,9 @@ export interface RecurringTemplate {
   readonly startDate: string;
   readonly endDate: string | null;
   readonly mode: 'draft' | 'issue';
+  readonly allowances: readonly DocumentAllowanceInput[];
+  readonly orderReference: string;
+  readonly contractReference: string;
   readonly active: boolean;
   /** The next period's date, or null when the template has ended. */
   readonly nextRun: string | null;

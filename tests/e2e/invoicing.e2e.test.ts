@@ -371,12 +371,27 @@ describe('invoicing screens through the real UI', () => {
     const now = new Date();
     const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
     await page.getByLabel('First invoice on').fill(start);
+    // A standing charge and the buyer's order number go into every invoice the template makes.
+    await page.getByTestId('tpl-add-charge').click();
+    await page.getByTestId('allowance-0-reason').fill('Hosting');
+    await page.getByTestId('allowance-0-amount').fill('25.00');
+    await page.getByTestId('allowance-0-vatRate').fill(await page.locator('#tpl-vatRate-0').inputValue());
+    await page.getByTestId('tpl-orderReference').fill('PO-2026-118');
     await page.getByTestId('template-save').click();
     await toast(page, 'Template Monthly tooling support created.');
     await expect.poll(() => page.getByTestId('template-row').count()).toBe(1);
 
     await page.getByTestId('recurring-run').click();
     await expect.poll(() => page.getByTestId('run-result').innerText()).toContain('2 created, 0 failed.');
+    const made = await sut.dispatcher.call('invoices.list', { filter: { status: 'draft' } });
+    if (!made.ok) throw new Error(made.error.message);
+    const fromTemplate = await Promise.all(made.value.rows.map(async (row) => {
+      const detail = await sut.dispatcher.call('invoices.get', { id: row.id });
+      return detail.ok ? detail.value : null;
+    }));
+    const recurring = fromTemplate.filter((invoice) => invoice?.orderReference === 'PO-2026-118');
+    expect(recurring).toHaveLength(2);
+    expect(recurring.map((invoice) => invoice?.allowances.map((a) => [a.charge, a.reason, a.amount]))).toEqual([[[true, 'Hosting', '25.00']], [[true, 'Hosting', '25.00']]]);
     const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
     const nextText = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(next);
     await expect.poll(() => page.getByTestId('template-next').innerText()).toBe(nextText);

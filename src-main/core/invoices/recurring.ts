@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Frequency, InvoiceLineInput, RecurringRun, RecurringTemplate } from '../../../src-shared/contract-invoicing.js';
+import type { DocumentAllowanceInput, Frequency, InvoiceLineInput, RecurringRun, RecurringTemplate } from '../../../src-shared/contract-invoicing.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { InvoicingContext } from './context.js';
 import { nowIso, today } from './context.js';
@@ -38,6 +38,9 @@ export interface TemplateInput {
   readonly startDate: string;
   readonly endDate?: string | null | undefined;
   readonly mode: 'draft' | 'issue';
+  readonly allowances?: readonly DocumentAllowanceInput[] | undefined;
+  readonly orderReference?: string | undefined;
+  readonly contractReference?: string | undefined;
 }
 
 interface TemplateRow {
@@ -52,6 +55,9 @@ interface TemplateRow {
   start_date: string;
   end_date: string | null;
   mode: 'draft' | 'issue';
+  allowances: string;
+  order_reference: string;
+  contract_reference: string;
   active: number;
 }
 
@@ -66,6 +72,24 @@ const linesSchema = z.array(
     discount: z.string().nullish(),
   }),
 );
+
+const allowancesSchema = z.array(
+  z.object({
+    charge: z.boolean(),
+    reason: z.string(),
+    reasonCode: z.string().nullish(),
+    vatRate: z.string(),
+    exemptionReason: z.string().nullish(),
+    amount: z.string().nullish(),
+    percent: z.string().nullish(),
+    base: z.string().nullish(),
+  }),
+);
+
+/** What a template puts on each invoice besides its lines (migration 0014). */
+function termsOf(row: TemplateRow): Pick<RecurringTemplate, 'allowances' | 'orderReference' | 'contractReference'> {
+  return { allowances: allowancesSchema.parse(JSON.parse(row.allowances)), orderReference: row.order_reference, contractReference: row.contract_reference };
+}
 
 function nextRun(ctx: InvoicingContext, row: TemplateRow): string | null {
   const done = new Set(
@@ -93,6 +117,7 @@ function toTemplate(ctx: InvoicingContext, row: TemplateRow): RecurringTemplate 
     startDate: row.start_date,
     endDate: row.end_date,
     mode: row.mode,
+    ...termsOf(row),
     active: row.active === 1,
     nextRun: row.active === 1 ? nextRun(ctx, row) : null,
   };
@@ -113,7 +138,7 @@ function validate(ctx: InvoicingContext, input: TemplateInput): { currency: stri
   if (input.endDate && input.endDate < input.startDate) {
     throw new ValidationError('The end date is before the start date.', { endDate: 'Before the start date.' });
   }
-  const prepared = prepareDraft(ctx, { customerId: input.customerId, currency: input.currency, exchangeRate: input.exchangeRate, lines: input.lines });
+  const prepared = prepareDraft(ctx, { customerId: input.customerId, currency: input.currency, exchangeRate: input.exchangeRate, lines: input.lines, allowances: input.allowances });
   return { currency: prepared.currency };
 }
 
@@ -133,11 +158,13 @@ export function createTemplate(ctx: InvoicingContext, input: TemplateInput): Rec
     const at = nowIso(ctx);
     ctx.db
       .prepare(
-        `INSERT INTO recurring_templates (id, name, customer_id, currency, exchange_rate, notes, lines, frequency, start_date, end_date, mode, active, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+        `INSERT INTO recurring_templates (id, name, customer_id, currency, exchange_rate, notes, lines, frequency, start_date, end_date, mode,
+           allowances, order_reference, contract_reference, active, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
       )
       .run(id, input.name, input.customerId, currency, input.exchangeRate ?? null, input.notes, JSON.stringify(input.lines),
-        input.frequency, input.startDate, input.endDate ?? null, input.mode, at, at);
+        input.frequency, input.startDate, input.endDate ?? null, input.mode,
+        JSON.stringify(input.allowances ?? []), input.orderReference ?? '', input.contractReference ?? '', at, at);
     ctx.audit({ action: 'recurring.create', subject: `recurring:${id}`, details: { name: input.name, frequency: input.frequency, mode: input.mode } });
   });
   return toTemplate(ctx, readTemplate(ctx, id));
@@ -153,10 +180,11 @@ export function updateTemplate(ctx: InvoicingContext, id: string, patch: Partial
     ctx.db
       .prepare(
         `UPDATE recurring_templates SET name = ?, customer_id = ?, currency = ?, exchange_rate = ?, notes = ?, lines = ?, frequency = ?,
-           start_date = ?, end_date = ?, mode = ?, active = ?, updated_at = ? WHERE id = ?`,
+           start_date = ?, end_date = ?, mode = ?, allowances = ?, order_reference = ?, contract_reference = ?, active = ?, updated_at = ? WHERE id = ?`,
       )
       .run(next.name, next.customerId, currency, next.exchangeRate ?? null, next.notes, JSON.stringify(next.lines), next.frequency,
-        next.startDate, next.endDate ?? null, next.mode, next.active ? 1 : 0, nowIso(ctx), id);
+        next.startDate, next.endDate ?? null, next.mode, JSON.stringify(next.allowances ?? []), next.orderReference ?? '', next.contractReference ?? '',
+        next.active ? 1 : 0, nowIso(ctx), id);
     ctx.audit({ action: 'recurring.update', subject: `recurring:${id}`, details: { fields: Object.keys(defined) } });
   });
   return toTemplate(ctx, readTemplate(ctx, id));
@@ -210,6 +238,7 @@ export async function runDueRecurring(ctx: InvoicingContext, eInvoice?: EInvoice
               issueDate: period,
               notes: template.notes,
               lines: linesSchema.parse(JSON.parse(template.lines)),
+              ...termsOf(template),
             },
             { recurring: template.id, period },
           );

@@ -226,4 +226,32 @@ describe('recurring runs', () => {
     expect(stored).toMatchObject({ format: 'facturx', report: { valid: true } });
     expect(execFileSync('pdfdetach', ['-list', pdfFile(invoiceId, 'rec.pdf')], { encoding: 'utf8' })).toContain('factur-x.xml');
   });
+
+  it('carry the template\'s allowances, charges and order and contract references into each invoice, still valid', async () => {
+    const customerId = newCustomerId(vault.ctx);
+    setCustomerSettings(vault.ctx, customerId, { format: 'facturx' });
+    const template = createTemplate(vault.ctx, {
+      name: 'Retainer', customerId, notes: '', lines: LINES, frequency: 'monthly', startDate: '2026-11-01', mode: 'issue',
+      allowances: ALLOWANCES, orderReference: 'PO-4711', contractReference: 'RV-2026-07',
+    });
+    expect(template).toMatchObject({ orderReference: 'PO-4711', contractReference: 'RV-2026-07', allowances: [{ reason: 'Loyalty discount' }, { reason: 'Freight' }] });
+    const run = await runDueRecurring(vault.ctx, eInvoiceHook(vault.ctx));
+    expect(run.errors).toEqual([]);
+    const invoice = getInvoice(vault.ctx, run.created[0]?.invoiceId ?? '');
+    expect(invoice.totals).toMatchObject(EXPECTED);
+    expect(invoice).toMatchObject({ orderReference: 'PO-4711', contractReference: 'RV-2026-07' });
+    const stored = issuedEInvoice(vault.ctx, invoice.id);
+    expect(stored.report).toMatchObject({ valid: true, errors: [] });
+    expect(stored.xml.toString('utf8')).toContain('<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>PO-4711</ram:IssuerAssignedID>');
+  });
+
+  it('refuse a template whose allowance would fail every run, naming the field', () => {
+    const customerId = newCustomerId(vault.ctx);
+    const make = (): unknown => createTemplate(vault.ctx, {
+      name: 'Broken', customerId, notes: '', lines: LINES, frequency: 'monthly', startDate: '2026-11-01', mode: 'draft',
+      allowances: [{ charge: false, reason: 'Goodwill', vatRate: '7', amount: '60' }],
+    });
+    expect(make).toThrow(ValidationError);
+    expect(make).toThrow(/more than the lines at 7 % VAT/);
+  });
 });

@@ -12,6 +12,7 @@ import { migration0010BankSupplierMatches } from './0010-bank-supplier-matches.j
 import { migration0011EInvoiceIssue } from './0011-einvoice-issue.js';
 import { migration0012BankSpeed } from './0012-bank-speed.js';
 import { migration0013BankDatedDedupKeys } from './0013-bank-dated-dedup-keys.js';
+import { migration0014RecurringTerms } from './0014-recurring-terms.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011EInvoiceIssue,
   migration0012BankSpeed,
   migration0013BankDatedDedupKeys,
+  migration0014RecurringTerms,
 ];
