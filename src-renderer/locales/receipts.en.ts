@@ -24,6 +24,7 @@ export const receiptsEn = {
   'rcp.pages': 'Pages',
   'rcp.text': 'Text',
   'rcp.expense': 'Expense',
+  'rcp.more': 'Show more ({shown} of {total} shown)',
   'rcp.open': 'Open',
   'rcp.openFor': 'Open {name}',
   'rcp.textState.pending': 'waiting',

@@ -26,6 +26,7 @@ export const receiptsFr: Readonly<Record<ReceiptsKey, string>> = {
   'rcp.pages': 'Nb pages',
   'rcp.text': 'Texte',
   'rcp.expense': 'Dépense',
+  'rcp.more': 'Afficher plus ({shown} sur {total} affichés)',
   'rcp.open': 'Ouvrir',
   'rcp.openFor': 'Ouvrir {name}',
   'rcp.textState.pending': 'en attente',

@@ -150,4 +150,20 @@ describe('receipts and expenses through the real UI', () => {
     expect(confirmed.ok && confirmed.value.rows.map((e) => [e.supplier, e.gross, e.vat])).toEqual([['Hotel Adler GmbH', '180.00', '11.78']]);
     expect(sut.consoleErrors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
+
+  it('lists the newest 200 receipts and shows the next ones on request', async () => {
+    await page.getByTestId('nav-receipts').click();
+    await page.getByTestId('receipts-view').waitFor();
+    // 190 more small scans (each different) on top of the 17: 207 in all.
+    const scans = await Promise.all(Array.from({ length: 190 }, async (_, i) => ({ name: `scan-${String(i + 1).padStart(3, '0')}.png`, bytes: await fx.png(40 + (i % 50), 20 + Math.floor(i / 50), `S${String(i)}`) })));
+    await dropFiles(page, scans);
+    await eventually(() => page.getByTestId('report-summary').innerText().catch(() => '')).toMatch(/^190 imported/);
+    await eventually(() => page.getByTestId('receipt-row').count()).toBe(200);
+    expect(await page.getByTestId('receipts-more').innerText()).toBe('Show more (200 of 207 shown)');
+    await page.getByTestId('receipts-more').click();
+    await eventually(() => page.getByTestId('receipt-row').count()).toBe(207);
+    expect(await page.getByTestId('receipts-more').count()).toBe(0);
+    // The oldest receipts are the ones the second page brought.
+    expect(await page.getByTestId('receipt-row').last().innerText()).not.toMatch(/scan-/);
+  });
 });
