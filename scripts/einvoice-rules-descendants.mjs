@@ -1,7 +1,9 @@
 // Rewrite 5 of scripts/einvoice-rules-optimise.mjs: the official rule tests
-// find elements anywhere in the invoice with `//cac:TaxCategory`, up to 60
-// such scans in one assert and 236 per UBL validation. SaxonJS runs each as
-// a walk over the whole document. An xsl:key on element (or attribute) name
+// find elements anywhere in the invoice with `//cac:TaxCategory`, up to six
+// such scans in one assert and 236 in the UBL rules (107 CII, 99 Factur-X),
+// most of them in the rule for the invoice root. SaxonJS runs each as a walk
+// over the whole document (SaxonJS on the CEN UBL example: about 210 ms
+// with them, 85 ms without). An xsl:key on element (or attribute) name
 // gives the same nodes, in the same document order, from an index built once
 // per document.
 //

@@ -2,9 +2,10 @@
 // changing which rules run or what they find (issue 10 benchmarks). The
 // ISO skeleton that generated them walks the whole document once per
 // pattern in every mode; SaxonJS interprets each walk node by node, so the
-// walks, not the asserts, were most of a validation. Three rewrites, each
+// walks, not the asserts, were most of a validation. Five rewrites, each
 // checked by tests/integration/einvoice (every official example and
-// XRechnung case gives the same failed asserts as before):
+// XRechnung case gives the same failed asserts as before) and the last two
+// also by tests/unit/einvoice, which run old and new forms in SaxonJS:
 // 1. `<xsl:apply-templates />` inside each `<svrl:active-pattern>` walks the
 //    document in the default mode, where the only template outputs nothing
 //    for text: the walk writes nothing, so it goes.

@@ -11,7 +11,7 @@ import type SaxonJSModule from 'saxon-js';
  * stylesheet three times to find its package and global-context declarations
  * (50,000-60,000 SEF nodes for the EN 16931 rules), and rebuilds every mode's
  * rule table, compiling each template's match pattern anew (600 templates for
- * Factur-X): about 30 ms per invoice and sheet, for the same result every
+ * Factur-X): 20-30 ms per invoice and sheet, for the same result every
  * time. Here the walk remembers, per prepared stylesheet, which nodes it
  * found and hands the same nodes in the same order to the same callbacks, and
  * each mode's rule table (which holds no per-transform state) is built once
