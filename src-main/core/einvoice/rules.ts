@@ -55,9 +55,6 @@ export function stylesheetPath(id: StylesheetId): string {
   return path;
 }
 
-/** The Factur-X schematron's code lists, copied beside its SEF by the build. */
-export const CODE_LIST_FILE = 'FACTUR-X_EN16931_codedb.xml';
-
 const schemaCache = new Map<SchemaSet, readonly XsdFile[]>();
 
 /** Every XSD of one syntax, read once: xmllint-wasm gets them as in-memory files. */

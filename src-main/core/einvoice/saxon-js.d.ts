@@ -6,8 +6,6 @@ declare module 'saxon-js' {
     readonly stylesheetBaseURI?: string;
     readonly sourceText: string;
     readonly destination: 'serialized';
-    /** Documents document() finds without reading a file again, by absolute URI. */
-    readonly documentPool?: Readonly<Record<string, unknown>>;
   }
   interface TransformResult {
     readonly principalResult: string;
@@ -16,7 +14,6 @@ declare module 'saxon-js' {
   }
   const SaxonJS: {
     transform(options: TransformOptions, mode: 'sync'): TransformResult;
-    getResource(options: { readonly file: string; readonly type: 'xml' }): Promise<unknown>;
   };
   export default SaxonJS;
 }

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import SaxonJS from 'saxon-js';
 import type { RuleFinding } from '../../../src-shared/einvoice.js';
 import type { StylesheetId } from './rules.js';
-import { CODE_LIST_FILE } from './rules.js';
+import { SaxonJS } from './saxon-js-loader.js';
 import { parseSvrl } from './svrl.js';
 
 /**
@@ -12,7 +11,9 @@ import { parseSvrl } from './svrl.js';
  * whichever thread calls it: a worker-pool thread (validate.ts sends each
  * stylesheet there, so the EN 16931 and Factur-X rules run side by side) or
  * the caller's. The first run of a stylesheet parses its SEF (~1 s); the
- * thread keeps it, so later runs only transform.
+ * thread keeps it, so later runs only transform. The Factur-X code lists are
+ * built into its stylesheet (scripts/einvoice-rules-code-lists.mjs): no
+ * document is read during a run.
  */
 export interface SchematronJob {
   readonly sheet: StylesheetId;
@@ -22,30 +23,19 @@ export interface SchematronJob {
 }
 
 const prepared = new Map<string, unknown>();
-const documentPools = new Map<string, Record<string, unknown>>();
 
-/**
- * The Factur-X rules look up code lists with document() 118 times per run;
- * parsed once and handed to SaxonJS, the lookups cost nothing.
- */
-async function codeLists(rulesDir: string): Promise<Record<string, unknown>> {
-  const known = documentPools.get(rulesDir);
-  if (known) return known;
-  const file = join(rulesDir, CODE_LIST_FILE);
-  const pool = { [pathToFileURL(file).href]: await SaxonJS.getResource({ file, type: 'xml' }) };
-  documentPools.set(rulesDir, pool);
-  return pool;
-}
-
-export async function runSchematron(job: SchematronJob): Promise<RuleFinding[]> {
+function transform(job: SchematronJob): RuleFinding[] {
   const path = join(job.rulesDir, `${job.sheet}.sef.json`);
   const internal = prepared.get(path) ?? (JSON.parse(readFileSync(path, 'utf8')) as unknown);
-  const pool = job.sheet === 'facturx-en16931' ? await codeLists(job.rulesDir) : {};
   const result = SaxonJS.transform(
-    // The base URI lets the Factur-X rules resolve their code list file beside the SEF.
-    { stylesheetInternal: internal, stylesheetBaseURI: pathToFileURL(path).href, sourceText: job.xml, destination: 'serialized', documentPool: pool },
+    { stylesheetInternal: internal, stylesheetBaseURI: pathToFileURL(path).href, sourceText: job.xml, destination: 'serialized' },
     'sync',
   );
   prepared.set(path, result.stylesheetInternal);
   return parseSvrl(result.principalResult);
+}
+
+/** The worker-pool task (a promise, as every task is; the transform itself is synchronous). */
+export function runSchematron(job: SchematronJob): Promise<RuleFinding[]> {
+  return new Promise((resolve) => resolve(transform(job)));
 }

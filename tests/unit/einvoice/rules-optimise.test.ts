@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a build script in plain JavaScript, without types.
+import { keyDescendantScans } from '../../../scripts/einvoice-rules-descendants.mjs';
 // @ts-expect-error: a build script in plain JavaScript, without types.
 import { optimiseSchematronXslt } from '../../../scripts/einvoice-rules-optimise.mjs';
 import { sharedEInvoiceDir } from '../../integration/einvoice/corpus.js';
@@ -9,7 +11,10 @@ interface Optimised {
   readonly xsl: string;
   readonly stats: Readonly<Record<string, number>>;
 }
-const optimise = optimiseSchematronXslt as (xsl: string, name: string) => Optimised;
+const optimiseWith = optimiseSchematronXslt as (xsl: string, name: string, readBeside?: (file: string) => string) => Optimised;
+/** Optimises an official sheet, reading its neighbour files (the Factur-X code lists) from its folder. */
+const optimise = (xsl: string, sheet: string): Optimised => optimiseWith(xsl, sheet, (file) => readFileSync(join(sharedEInvoiceDir(), dirname(sheet), file), 'utf8'));
+const keyScans = keyDescendantScans as (test: string, namespaces: Map<string, string>, keys: { elements: string; attributes: string }, name: string) => { count: number };
 
 const SHEETS = [
   'en16931/cii/xslt/EN16931-CII-validation.xslt',
@@ -31,9 +36,24 @@ describe('schematron rewrites for SaxonJS', () => {
     expect(xsl).not.toMatch(/select="@\*\|\*"/);
     expect(xsl).not.toMatch(/<svrl:fired-rule/);
     expect(stats.walksRemoved).toBeGreaterThan(0);
+    // Every absolute scan `//p:name` that can become a key lookup did (rewrite 5): a second pass finds none.
+    expect(stats.descendantScansKeyed).toBeGreaterThan(0);
+    const namespaces = new Map([...xsl.matchAll(/xmlns:([\w.-]+)="([^"]*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+    const keys = { elements: 'sealbook-elements-by-name', attributes: 'sealbook-attributes-by-name' };
+    for (const [, test] of xsl.matchAll(/<xsl:(?:when|if) test="([^"]*)"/g)) expect(keyScans(test ?? '', namespaces, keys, sheet).count).toBe(0);
   });
 
   it('refuses a stylesheet of another shape instead of skipping a rewrite', () => {
     expect(() => optimise('<xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>', 'empty.xsl')).toThrow(/update scripts\/einvoice-rules-optimise\.mjs/);
+  });
+
+  it('reads no document while validating: the Factur-X code lists are inlined', () => {
+    const sheet = SHEETS[2] ?? '';
+    const original = readFileSync(join(sharedEInvoiceDir(), sheet), 'utf8');
+    const { xsl, stats } = optimise(original, sheet);
+    const tests = [...xsl.matchAll(/<xsl:(?:when|if) test="([^"]*)"/g)].map((m) => m[1] ?? '');
+    expect(stats.codeListLookupsInlined).toBeGreaterThan(50);
+    expect(tests.filter((test) => test.includes('document('))).toEqual([]);
+    expect(() => optimiseWith(original, sheet)).toThrow(/pass its reader/);
   });
 });
