@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import SaxonJS from 'saxon-js';
 import type { RuleFinding } from '../../../src-shared/einvoice.js';
 import type { StylesheetId } from './rules.js';
-import { SaxonJS } from './saxon-js-loader.js';
 import { parseSvrl } from './svrl.js';
 
 /**
