@@ -67,6 +67,8 @@ export interface ImportResult {
   readonly rejected: readonly ImportRejection[];
   /** The same file (byte for byte) was imported before. */
   readonly alreadyImported: boolean;
+  /** When it was first imported (ISO date), if it was. */
+  readonly importedBefore: string | null;
   readonly reconciliation: readonly ReconciliationNote[];
   readonly message: string;
 }

@@ -91,7 +91,7 @@ describe('bank screens through the real UI', () => {
     await page.getByTestId('imp-profile').fill('Deutsche Bank');
     await shots('bank-import-mapping');
     await page.getByTestId('imp-run').click();
-    await expect.poll(() => page.getByTestId('import-message').innerText()).toBe('2 new lines, 0 already known.');
+    await expect.poll(() => page.getByTestId('import-message').innerText()).toBe('New lines: 2. Already known: 0.');
     await expect.poll(() => page.getByTestId('reconciliation-note').innerText()).toMatch(/opening 1199\.38 EUR plus 2 lines \(2683\.16 EUR\) equals the closing balance 3882\.54 EUR/);
     await shots('bank-import-result');
     // The same file again: nothing added, and the saved profile is proposed.
@@ -108,7 +108,7 @@ describe('bank screens through the real UI', () => {
     await page.getByTestId('imp-file').setInputFiles(big);
     await page.getByTestId('csv-mapping').waitFor();
     await page.getByTestId('imp-run').click();
-    await expect.poll(() => page.getByTestId('import-message').innerText(), { timeout: 30_000 }).toBe('20000 new lines, 0 already known.');
+    await expect.poll(() => page.getByTestId('import-message').innerText(), { timeout: 30_000 }).toBe('New lines: 20,000. Already known: 0.');
 
     await page.getByTestId('bank-tab-transactions').click();
     await expect.poll(() => page.getByTestId('bank-tx-count').innerText()).toBe('20,002 lines');

@@ -225,6 +225,7 @@ function insertStatements(
       duplicates,
       rejected,
       alreadyImported: earlier !== undefined,
+      importedBefore: earlier?.created_at.slice(0, 10) ?? null,
       reconciliation: notes,
       message,
     };

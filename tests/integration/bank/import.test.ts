@@ -55,9 +55,9 @@ describe('import and dedup', () => {
   it('keeps two identical payments on one day, adds nothing for the same file again, and only the new lines of an overlapping file', () => {
     const id = newAccount(vault.ctx, 'Giro');
     const first = importCsv(id, ['01.12.2026;Kaffee;Café Müller;-3,50', '01.12.2026;Kaffee;Café Müller;-3,50', '02.12.2026;Rechnung 2026-0001;Acme SARL;119,00']);
-    expect(first).toMatchObject({ format: 'csv', new: 3, duplicates: 0, rejected: [], alreadyImported: false });
+    expect(first).toMatchObject({ format: 'csv', new: 3, duplicates: 0, rejected: [], alreadyImported: false, importedBefore: null });
     const again = importCsv(id, ['01.12.2026;Kaffee;Café Müller;-3,50', '01.12.2026;Kaffee;Café Müller;-3,50', '02.12.2026;Rechnung 2026-0001;Acme SARL;119,00']);
-    expect(again).toMatchObject({ new: 0, duplicates: 3, alreadyImported: true, importId: null });
+    expect(again).toMatchObject({ new: 0, duplicates: 3, alreadyImported: true, importId: null, importedBefore: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) as unknown });
     expect(again.message).toMatch(/already imported on 2026-11-24: nothing was added/);
     const overlap = importCsv(id, ['02.12.2026;Rechnung 2026-0001;Acme SARL;119,00', '03.12.2026;Strom;Stadtwerke;-80,00'], 'dezember.csv');
     expect(overlap).toMatchObject({ new: 1, duplicates: 1, alreadyImported: false });
