@@ -12,7 +12,8 @@
 
 const SEPARATOR = '|';
 
-const unescapeXml = (text) =>
+/** XML's five predefined entities back to characters (in attribute values of the rules and the code list file). */
+export const unescapeXml = (text) =>
   text.replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 
 /** Every list of the code list file: list id -> its codes, in file order. */

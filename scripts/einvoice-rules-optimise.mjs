@@ -28,7 +28,7 @@
 // Any input that does not have the expected shape is refused, so a new
 // release of the rules cannot silently skip a rewrite.
 
-import { listDeclarations, listLookup, readCodeLists } from './einvoice-rules-code-lists.mjs';
+import { listDeclarations, listLookup, readCodeLists, unescapeXml } from './einvoice-rules-code-lists.mjs';
 import { keyDescendantScans } from './einvoice-rules-descendants.mjs';
 
 /** A match pattern with its predicates removed: what the pattern can select. */
@@ -48,8 +48,6 @@ function withoutPredicates(pattern) {
   }
   return out;
 }
-
-const unescape = (text) => text.replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 
 /** Splits at a separator outside predicates, parentheses and string literals. */
 function splitTopLevel(text, separator) {
@@ -83,7 +81,7 @@ const QNAME = /^(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)$/;
  */
 function candidatesOf(pattern, namespaces, name) {
   const found = [];
-  for (const branch of splitTopLevel(unescape(pattern), '|').map((b) => b.trim())) {
+  for (const branch of splitTopLevel(unescapeXml(pattern), '|').map((b) => b.trim())) {
     if (branch === '/') {
       found.push('/');
       continue;

@@ -21,10 +21,7 @@ export function creditedAllowances(ctx: InvoicingContext, invoiceId: string, lin
   const original = readAllowanceSpecs(ctx, invoiceId);
   if (original.length === 0) return [];
   const creditedNets = new Map<string, bigint>();
-  lines.forEach((line, index) => {
-    const key = vatKey(line.vatRate, line.exemptionReason);
-    creditedNets.set(key, (creditedNets.get(key) ?? 0n) + (lineNets[index] ?? 0n));
-  });
+  lines.forEach((line, index) => addNet(creditedNets, line.vatRate, line.exemptionReason, lineNets[index] ?? 0n));
   const invoiceNets = lineNetsByVat(ctx, 'SELECT vat_rate, exemption_reason, net FROM invoice_lines WHERE invoice_id = ?', invoiceId);
   const earlierNets = lineNetsByVat(ctx, EARLIER_CREDIT_LINES, invoiceId);
   const earlierAmounts = new Map<string, bigint>();
@@ -54,13 +51,16 @@ const EARLIER_CREDIT_LINES = `
   SELECT l.vat_rate, l.exemption_reason, l.net FROM invoice_lines l JOIN invoices c ON c.id = l.invoice_id
   WHERE c.credited_id = ? AND c.kind = 'credit_note' AND c.state = 'issued'`;
 
+/** Line nets summed per VAT category (rate and exemption reason). */
+function addNet(nets: Map<string, bigint>, rate: bigint, exemptionReason: string | null, net: bigint): void {
+  const key = vatKey(rate, exemptionReason);
+  nets.set(key, (nets.get(key) ?? 0n) + net);
+}
+
 function lineNetsByVat(ctx: InvoicingContext, sql: string, invoiceId: string): Map<string, bigint> {
   const nets = new Map<string, bigint>();
   const rows = ctx.db.prepare(sql).all(invoiceId) as { vat_rate: number; exemption_reason: string | null; net: number }[];
-  for (const row of rows) {
-    const key = vatKey(BigInt(row.vat_rate), row.exemption_reason);
-    nets.set(key, (nets.get(key) ?? 0n) + BigInt(row.net));
-  }
+  for (const row of rows) addNet(nets, BigInt(row.vat_rate), row.exemption_reason, BigInt(row.net));
   return nets;
 }
 
