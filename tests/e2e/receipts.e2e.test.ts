@@ -165,5 +165,10 @@ describe('receipts and expenses through the real UI', () => {
     expect(await page.getByTestId('receipts-more').count()).toBe(0);
     // The oldest receipts are the ones the second page brought.
     expect(await page.getByTestId('receipt-row').last().innerText()).not.toMatch(/scan-/);
+    // A refresh (this import finishing, or its text jobs) keeps what "Show more" brought.
+    await dropFiles(page, [{ name: 'scan-late.png', bytes: await fx.png(97, 31, 'late') }]);
+    await eventually(() => page.getByTestId('report-summary').innerText().catch(() => '')).toMatch(/^1 imported/);
+    await eventually(() => page.getByTestId('receipt-row').count()).toBe(208);
+    expect(await page.getByTestId('receipt-row').first().innerText()).toMatch(/scan-late/);
   });
 });

@@ -8,8 +8,8 @@ import { ensureSeal } from '../invoices/seal.js';
 import { companyCurrency } from '../expenses/service.js';
 import type { ReceiptsContext } from './context.js';
 import { sizeRejection } from './content.js';
-import type { BatchState } from './intake.js';
-import { processItem } from './intake.js';
+import type { BatchState, ClaimTurn } from './intake.js';
+import { ClaimOrder, processItem } from './intake.js';
 import * as journal from './journal.js';
 import { readPreset } from './retention.js';
 
@@ -44,6 +44,7 @@ export function newBatch(ctx: ReceiptsContext, importId: string): BatchState {
     preset: readPreset(ctx.db),
     currency: companyCurrency(ctx),
     inFlight: new Map(),
+    claims: new ClaimOrder(),
   };
 }
 
@@ -82,7 +83,9 @@ export async function runItems(ctx: ReceiptsContext, batch: BatchState, queue: A
   const running = new Set<Promise<void>>();
   for await (const item of queue) {
     if (progress.signal?.aborted === true) break;
-    const task = runOne(ctx, batch, item).then((outcomes) => {
+    // Taken in queue order, before the item starts: its place among the batch's claims.
+    const turn = batch.claims.next();
+    const task = runOne(ctx, batch, turn, item).then((outcomes) => {
       done += 1;
       progress.onItem?.(done, item.name, outcomes);
     });
@@ -93,7 +96,16 @@ export async function runItems(ctx: ReceiptsContext, batch: BatchState, queue: A
   await Promise.all(running);
 }
 
-async function runOne(ctx: ReceiptsContext, batch: BatchState, item: ItemBytes): Promise<ImportOutcome[]> {
+async function runOne(ctx: ReceiptsContext, batch: BatchState, turn: ClaimTurn, item: ItemBytes): Promise<ImportOutcome[]> {
+  try {
+    return await runClaimed(ctx, batch, turn, item);
+  } finally {
+    // An item that failed or had nothing to claim must not hold up the ones after it.
+    turn.release();
+  }
+}
+
+async function runClaimed(ctx: ReceiptsContext, batch: BatchState, turn: ClaimTurn, item: ItemBytes): Promise<ImportOutcome[]> {
   let bytes = item.bytes;
   if (bytes === undefined) {
     const read = await readSource(item);
@@ -104,7 +116,7 @@ async function runOne(ctx: ReceiptsContext, batch: BatchState, item: ItemBytes):
     bytes = read.bytes;
   }
   try {
-    return await processItem(ctx, batch, item.seq, item.name, bytes);
+    return await processItem(ctx, batch, turn, item.seq, item.name, bytes);
   } catch (error) {
     // Not the file's fault (a disk error, a bug): undo what was written, report it, keep the batch going.
     discardPlanned(ctx, batch.importId, item.seq);

@@ -8,7 +8,7 @@ import type { ReceiptsContext } from './context.js';
 import type { Content } from './content.js';
 import { expandFile, sizeRejection } from './content.js';
 import { markDone, markWriting } from './journal.js';
-import { routeEInvoice, routeMailEInvoices } from './route-einvoice.js';
+import { receiveDroppedEInvoice, routeMailEInvoices } from './route-einvoice.js';
 import { isEInvoice } from '../einvoice/read.js';
 import { MIME_OF } from './kinds.js';
 import type { RetentionPreset } from '../../../src-shared/contract-receipts.js';
@@ -29,6 +29,32 @@ export interface BatchState {
   readonly currency: string;
   /** Same content in flight in this batch: later copies wait and become duplicates. */
   readonly inFlight: Map<string, Promise<string | null>>;
+  /** Items claim their contents in batch order, whatever finishes hashing first. */
+  readonly claims: ClaimOrder;
+}
+
+/** An item's place in its batch's claiming order. */
+export interface ClaimTurn {
+  /** Settles when every earlier item has claimed its contents. */
+  readonly ready: Promise<void>;
+  /** This item has claimed (or has nothing to claim); idempotent. */
+  readonly release: () => void;
+}
+
+/**
+ * Hands out turns in the order items start, so that of two copies of one
+ * scan in a batch the earlier file is the original and the later one the
+ * duplicate, on a fast machine and on a slow one.
+ */
+export class ClaimOrder {
+  private last: Promise<void> = Promise.resolve();
+
+  next(): ClaimTurn {
+    const ready = this.last;
+    let release: () => void = () => undefined;
+    this.last = new Promise<void>((resolve) => (release = resolve));
+    return { ready, release };
+  }
 }
 
 interface Archived {
@@ -41,22 +67,52 @@ interface Archived {
 
 type Step = { readonly archived: Archived } | { readonly outcome: ImportOutcome };
 
-export async function processItem(ctx: ReceiptsContext, batch: BatchState, seq: number, file: string, bytes: Uint8Array): Promise<ImportOutcome[]> {
+interface Hashed {
+  readonly content: Content;
+  readonly sha256: string;
+}
+
+/** What claiming found for a content: archive it, a copy of what another item has, or a repeat inside this item. */
+type Claim =
+  | { readonly kind: 'archive'; readonly hashed: Hashed }
+  | { readonly kind: 'copy'; readonly hashed: Hashed; readonly of: Promise<string | null> }
+  | { readonly kind: 'repeat'; readonly hashed: Hashed };
+
+interface Settle {
+  readonly sha256: string;
+  readonly resolve: (id: string | null) => void;
+}
+
+export async function processItem(ctx: ReceiptsContext, batch: BatchState, turn: ClaimTurn, seq: number, file: string, bytes: Uint8Array): Promise<ImportOutcome[]> {
   // Before anything treats it as a receipt: an e-invoice goes to the e-invoices service.
-  const routed = sizeRejection(file, bytes.byteLength) === null ? await routeEInvoice(ctx, batch.importId, seq, file, bytes) : null;
-  if (routed !== null) return routed;
+  if (sizeRejection(file, bytes.byteLength) === null && (await isEInvoice(bytes))) {
+    // E-invoices have their own duplicate check: the receipts after this one need not wait for it.
+    turn.release();
+    return receiveDroppedEInvoice(ctx, batch.importId, seq, file, bytes);
+  }
   const expanded = await expandFile(file, bytes, isEInvoice);
   const outcomes: ImportOutcome[] = [
     ...(await routeMailEInvoices(ctx, batch.importId, seq, expanded.einvoices)),
     ...expanded.rejected.map((r): ImportOutcome => ({ status: 'rejected', file: r.file, code: r.code, message: r.message })),
   ];
-  const settle: { sha256: string; resolve: (id: string | null) => void }[] = [];
+  const hashed = await hashContents(ctx, expanded.contents);
+  await turn.ready;
+  const settle: Settle[] = [];
+  const claims = claimContents(ctx, batch, hashed, settle);
+  turn.release();
   const steps: Step[] = [];
   try {
-    for (const content of expanded.contents) steps.push(await archiveContent(ctx, batch, content, settle));
+    for (const claim of claims) {
+      if (claim.kind === 'repeat') continue;
+      const existing = claim.kind === 'copy' ? await claim.of : null;
+      if (existing !== null) steps.push({ outcome: { status: 'duplicate', file: claim.hashed.content.name, receiptId: existing } });
+      // Claimed here, or the earlier copy failed to archive: this one is tried on its own.
+      else steps.push(await archiveContent(ctx, batch, claim.hashed));
+    }
     const archived = steps.flatMap((s) => ('archived' in s ? [s.archived] : []));
     const others = [...outcomes, ...steps.flatMap((s) => ('outcome' in s ? [s.outcome] : []))];
-    const committed = commit(ctx, batch, seq, expanded.mail ? bytes : null, archived, others);
+    const repeats = claims.flatMap((c) => (c.kind === 'repeat' ? [c.hashed] : []));
+    const committed = commit(ctx, batch, seq, expanded.mail ? bytes : null, archived, others, repeats);
     for (const entry of settle) entry.resolve(committed.stored.get(entry.sha256) ?? null);
     return committed.outcomes;
   } catch (error) {
@@ -70,19 +126,37 @@ export async function processItem(ctx: ReceiptsContext, batch: BatchState, seq: 
  * (`transfer`), never copied: with a few receipts in flight in main and in
  * every thread, copies were most of the import's peak memory.
  */
-async function archiveContent(
-  ctx: ReceiptsContext,
-  batch: BatchState,
-  sent: Content,
-  settle: { sha256: string; resolve: (id: string | null) => void }[],
-): Promise<Step> {
-  const { sha256, bytes } = await ctx.pool.run('sha256', sent.bytes, { transfer: true });
-  const content = { ...sent, bytes };
-  const existing = receiptIdBySha(ctx.db, sha256) ?? (await batch.inFlight.get(sha256)) ?? null;
-  if (existing !== null) return { outcome: { status: 'duplicate', file: content.name, receiptId: existing } };
-  let resolve: (id: string | null) => void = () => undefined;
-  batch.inFlight.set(sha256, new Promise((r) => (resolve = r)));
-  settle.push({ sha256, resolve: (id) => { batch.inFlight.delete(sha256); resolve(id); } });
+async function hashContents(ctx: ReceiptsContext, contents: readonly Content[]): Promise<Hashed[]> {
+  const hashed: Hashed[] = [];
+  for (const sent of contents) {
+    const { sha256, bytes } = await ctx.pool.run('sha256', sent.bytes, { transfer: true });
+    hashed.push({ content: { ...sent, bytes }, sha256 });
+  }
+  return hashed;
+}
+
+/**
+ * Synchronous, in the item's turn: a content already stored or claimed by an
+ * earlier item becomes a copy of it; a second copy inside the same mail is a
+ * repeat of the first; anything else is claimed here.
+ */
+function claimContents(ctx: ReceiptsContext, batch: BatchState, hashed: readonly Hashed[], settle: Settle[]): Claim[] {
+  const mine = new Set<string>();
+  return hashed.map((h): Claim => {
+    const stored = receiptIdBySha(ctx.db, h.sha256);
+    if (stored !== null) return { kind: 'copy', hashed: h, of: Promise.resolve(stored) };
+    if (mine.has(h.sha256)) return { kind: 'repeat', hashed: h };
+    const earlier = batch.inFlight.get(h.sha256);
+    if (earlier !== undefined) return { kind: 'copy', hashed: h, of: earlier };
+    let resolve: (id: string | null) => void = () => undefined;
+    batch.inFlight.set(h.sha256, new Promise((r) => (resolve = r)));
+    settle.push({ sha256: h.sha256, resolve: (id) => { batch.inFlight.delete(h.sha256); resolve(id); } });
+    mine.add(h.sha256);
+    return { kind: 'archive', hashed: h };
+  });
+}
+
+async function archiveContent(ctx: ReceiptsContext, batch: BatchState, { content, sha256 }: Hashed): Promise<Step> {
   const result = await ctx.pool.run(
     'receipts.archive',
     {
@@ -106,6 +180,7 @@ function commit(
   mail: Uint8Array | null,
   archived: readonly Archived[],
   others: readonly ImportOutcome[],
+  repeats: readonly Hashed[],
 ): { outcomes: ImportOutcome[]; stored: Map<string, string> } {
   const mailBlobId = mail !== null && archived.length > 0 ? newBlobId() : null;
   const plan = archived.map((a) => ({ a, originalId: mailBlobId ?? newBlobId(), renditionId: newBlobId(), receiptId: randomUUID() }));
@@ -156,6 +231,14 @@ function commit(
       ctx.audit({ action: 'receipts.import', subject: `receipt:${receiptId}`, details: { file: name.text, kind: a.content.kind, pages: a.pages, sha256: a.sha256, expenseId } });
       result.set(a.sha256, receiptId);
       outcomes.push({ status: 'imported', file: name.text, receiptId, notice: a.note });
+    }
+    for (const { content, sha256 } of repeats) {
+      const first = result.get(sha256);
+      outcomes.push(
+        first !== undefined
+          ? { status: 'duplicate', file: content.name, receiptId: first }
+          : { status: 'rejected', file: content.name, code: 'DAMAGED', message: `${content.name}: the same file earlier in this mail could not be archived either.` },
+      );
     }
     markDone(ctx.db, batch.importId, seq, outcomes);
   });

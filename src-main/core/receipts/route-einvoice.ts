@@ -1,7 +1,6 @@
 import type { ImportOutcome } from '../../../src-shared/contract-receipts.js';
 import type { SupplierInvoice } from '../../../src-shared/einvoice.js';
 import { DuplicateEInvoiceError, receiveEInvoice } from '../einvoice/receive.js';
-import { isEInvoice } from '../einvoice/read.js';
 import { ValidationError } from '../errors.js';
 import { newBlobId } from '../vault/blobs.js';
 import type { MailPart } from './content.js';
@@ -17,8 +16,7 @@ import { markDone, markWriting } from './journal.js';
  * the receive's own transaction, so after a crash the item is either filed
  * and done, or nothing and redone.
  */
-export async function routeEInvoice(ctx: ReceiptsContext, importId: string, seq: number, file: string, bytes: Uint8Array): Promise<ImportOutcome[] | null> {
-  if (!(await isEInvoice(bytes))) return null;
+export async function receiveDroppedEInvoice(ctx: ReceiptsContext, importId: string, seq: number, file: string, bytes: Uint8Array): Promise<ImportOutcome[]> {
   return [await receivePart(ctx, importId, seq, { name: file, bytes }, true)];
 }
 
