@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, returns } from './channel.js';
-import { INVOICE_LANGUAGES, INVOICE_STATUSES, PAYMENT_METHODS, FREQUENCIES } from './invoicing.js';
+import { INVOICE_LANGUAGES, INVOICE_STATUSES, PAYMENT_METHODS, FREQUENCIES, SERVICE_PERIODS } from './invoicing.js';
 import { EINVOICE_FORMATS } from './einvoice.js';
 import type { EInvoiceFormat } from './einvoice.js';
 import type {
@@ -128,6 +128,7 @@ const templateBase = z.object({
   allowances: z.array(allowanceInput).max(50).optional(),
   orderReference: text(200).optional(),
   contractReference: text(200).optional(),
+  servicePeriod: z.enum(SERVICE_PERIODS).optional(),
 });
 
 export const INVOICING_CONTRACT = {

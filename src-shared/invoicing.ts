@@ -13,6 +13,14 @@ export type InvoiceLanguage = (typeof INVOICE_LANGUAGES)[number];
 export const FREQUENCIES = ['monthly', 'quarterly', 'yearly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
+/**
+ * The delivery period (EN 16931 BG-14) a recurring invoice states: none, the
+ * period its run date starts (billed in advance: rent, subscriptions), or the
+ * period before it (billed in arrears: a retainer for last month's work).
+ */
+export const SERVICE_PERIODS = ['none', 'this', 'previous'] as const;
+export type ServicePeriod = (typeof SERVICE_PERIODS)[number];
+
 export interface Address {
   readonly street: string;
   readonly postalCode: string;
@@ -222,6 +230,7 @@ export interface RecurringTemplate {
   readonly allowances: readonly DocumentAllowanceInput[];
   readonly orderReference: string;
   readonly contractReference: string;
+  readonly servicePeriod: ServicePeriod;
   readonly active: boolean;
   /** The next period's date, or null when the template has ended. */
   readonly nextRun: string | null;

@@ -377,9 +377,13 @@ describe('invoicing screens through the real UI', () => {
     await page.getByTestId('allowance-0-amount').fill('25.00');
     await page.getByTestId('allowance-0-vatRate').fill(await page.locator('#tpl-vatRate-0').inputValue());
     await page.getByTestId('tpl-orderReference').fill('PO-2026-118');
+    // Support is billed for the month before each run.
+    expect(await page.getByTestId('template-period-this').isChecked()).toBe(true);
+    await page.getByLabel('the period before the run (billed in arrears)').check();
     await page.getByTestId('template-save').click();
     await toast(page, 'Template Monthly tooling support created.');
     await expect.poll(() => page.getByTestId('template-row').count()).toBe(1);
+    expect(await page.getByTestId('template-frequency').innerText()).toBe('Monthly · in arrears');
 
     await page.getByTestId('recurring-run').click();
     await expect.poll(() => page.getByTestId('run-result').innerText()).toContain('2 created, 0 failed.');
@@ -392,6 +396,11 @@ describe('invoicing screens through the real UI', () => {
     const recurring = fromTemplate.filter((invoice) => invoice?.orderReference === 'PO-2026-118');
     expect(recurring).toHaveLength(2);
     expect(recurring.map((invoice) => invoice?.allowances.map((a) => [a.charge, a.reason, a.amount]))).toEqual([[[true, 'Hosting', '25.00']], [[true, 'Hosting', '25.00']]]);
+    const day = (month: number, date: number): string => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + month, date)).toISOString().slice(0, 10);
+    expect(recurring.map((invoice) => [invoice?.issueDate, invoice?.periodStart, invoice?.periodEnd]).sort()).toEqual([
+      [day(-1, 1), day(-2, 1), day(-1, 0)],
+      [day(0, 1), day(-1, 1), day(0, 0)],
+    ]);
     const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
     const nextText = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(next);
     await expect.poll(() => page.getByTestId('template-next').innerText()).toBe(nextText);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { DocumentAllowanceInput, Frequency, InvoiceLineInput, RecurringRun, RecurringTemplate } from '../../../src-shared/contract-invoicing.js';
+import type { DocumentAllowanceInput, Frequency, InvoiceLineInput, RecurringRun, RecurringTemplate, ServicePeriod } from '../../../src-shared/contract-invoicing.js';
+import { SERVICE_PERIODS } from '../../../src-shared/invoicing.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { InvoicingContext } from './context.js';
 import { nowIso, today } from './context.js';
 import { getCustomer } from './customers.js';
-import { addMonthsClamped, isRealDate } from './dates.js';
+import { addDays, addMonthsClamped, isRealDate } from './dates.js';
 import { issueInvoice } from './documents.js';
 import type { EInvoiceHook } from './documents.js';
 import { insertDraft, prepareDraft } from './drafts.js';
@@ -17,14 +18,25 @@ export function periodDate(startDate: string, frequency: Frequency, index: numbe
   return addMonthsClamped(startDate, index * STEP_MONTHS[frequency]);
 }
 
-/** Every period date from the start up to and including `until` (and the end date, if any). */
-export function periodsDue(startDate: string, frequency: Frequency, endDate: string | null, until: string): string[] {
-  const periods: string[] = [];
+/** Every period from the start up to and including `until` (and the end date, if any): its date and index. */
+export function periodsDue(startDate: string, frequency: Frequency, endDate: string | null, until: string): { date: string; index: number }[] {
+  const periods: { date: string; index: number }[] = [];
   for (let index = 0; ; index += 1) {
     const date = periodDate(startDate, frequency, index);
     if (date > until || (endDate !== null && date > endDate)) return periods;
-    periods.push(date);
+    periods.push({ date, index });
   }
+}
+
+/**
+ * The delivery period the n-th run's invoice states: from one period date to
+ * the day before the next, so the runs' periods join without gap or overlap
+ * (a template of the 31st covers Jan 31 - Feb 27, then Feb 28 - Mar 30).
+ */
+export function servicePeriodOf(startDate: string, frequency: Frequency, index: number, which: ServicePeriod): { periodStart: string; periodEnd: string } | null {
+  if (which === 'none') return null;
+  const first = which === 'this' ? index : index - 1;
+  return { periodStart: periodDate(startDate, frequency, first), periodEnd: addDays(periodDate(startDate, frequency, first + 1), -1) };
 }
 
 export interface TemplateInput {
@@ -41,6 +53,7 @@ export interface TemplateInput {
   readonly allowances?: readonly DocumentAllowanceInput[] | undefined;
   readonly orderReference?: string | undefined;
   readonly contractReference?: string | undefined;
+  readonly servicePeriod?: ServicePeriod | undefined;
 }
 
 interface TemplateRow {
@@ -58,6 +71,7 @@ interface TemplateRow {
   allowances: string;
   order_reference: string;
   contract_reference: string;
+  service_period: string;
   active: number;
 }
 
@@ -86,9 +100,14 @@ const allowancesSchema = z.array(
   }),
 );
 
-/** What a template puts on each invoice besides its lines (migration 0014). */
-function termsOf(row: TemplateRow): Pick<RecurringTemplate, 'allowances' | 'orderReference' | 'contractReference'> {
-  return { allowances: allowancesSchema.parse(JSON.parse(row.allowances)), orderReference: row.order_reference, contractReference: row.contract_reference };
+/** What a template puts on each invoice besides its lines (migrations 0014, 0015). */
+function termsOf(row: TemplateRow): Pick<RecurringTemplate, 'allowances' | 'orderReference' | 'contractReference' | 'servicePeriod'> {
+  return {
+    allowances: allowancesSchema.parse(JSON.parse(row.allowances)),
+    orderReference: row.order_reference,
+    contractReference: row.contract_reference,
+    servicePeriod: SERVICE_PERIODS.find((p) => p === row.service_period) ?? 'none',
+  };
 }
 
 function nextRun(ctx: InvoicingContext, row: TemplateRow): string | null {
@@ -159,12 +178,12 @@ export function createTemplate(ctx: InvoicingContext, input: TemplateInput): Rec
     ctx.db
       .prepare(
         `INSERT INTO recurring_templates (id, name, customer_id, currency, exchange_rate, notes, lines, frequency, start_date, end_date, mode,
-           allowances, order_reference, contract_reference, active, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+           allowances, order_reference, contract_reference, service_period, active, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
       )
       .run(id, input.name, input.customerId, currency, input.exchangeRate ?? null, input.notes, JSON.stringify(input.lines),
         input.frequency, input.startDate, input.endDate ?? null, input.mode,
-        JSON.stringify(input.allowances ?? []), input.orderReference ?? '', input.contractReference ?? '', at, at);
+        JSON.stringify(input.allowances ?? []), input.orderReference ?? '', input.contractReference ?? '', input.servicePeriod ?? 'none', at, at);
     ctx.audit({ action: 'recurring.create', subject: `recurring:${id}`, details: { name: input.name, frequency: input.frequency, mode: input.mode } });
   });
   return toTemplate(ctx, readTemplate(ctx, id));
@@ -180,11 +199,12 @@ export function updateTemplate(ctx: InvoicingContext, id: string, patch: Partial
     ctx.db
       .prepare(
         `UPDATE recurring_templates SET name = ?, customer_id = ?, currency = ?, exchange_rate = ?, notes = ?, lines = ?, frequency = ?,
-           start_date = ?, end_date = ?, mode = ?, allowances = ?, order_reference = ?, contract_reference = ?, active = ?, updated_at = ? WHERE id = ?`,
+           start_date = ?, end_date = ?, mode = ?, allowances = ?, order_reference = ?, contract_reference = ?, service_period = ?, active = ?,
+           updated_at = ? WHERE id = ?`,
       )
       .run(next.name, next.customerId, currency, next.exchangeRate ?? null, next.notes, JSON.stringify(next.lines), next.frequency,
         next.startDate, next.endDate ?? null, next.mode, JSON.stringify(next.allowances ?? []), next.orderReference ?? '', next.contractReference ?? '',
-        next.active ? 1 : 0, nowIso(ctx), id);
+        next.servicePeriod ?? 'none', next.active ? 1 : 0, nowIso(ctx), id);
     ctx.audit({ action: 'recurring.update', subject: `recurring:${id}`, details: { fields: Object.keys(defined) } });
   });
   return toTemplate(ctx, readTemplate(ctx, id));
@@ -208,8 +228,8 @@ export function countDueRecurring(ctx: InvoicingContext): number {
   const done = ctx.db.prepare('SELECT 1 FROM recurring_runs WHERE template_id = ? AND period = ?');
   let due = 0;
   for (const template of templates) {
-    for (const period of periodsDue(template.start_date, template.frequency, template.end_date, until)) {
-      if (!done.get(template.id, period)) due += 1;
+    for (const { date } of periodsDue(template.start_date, template.frequency, template.end_date, until)) {
+      if (!done.get(template.id, date)) due += 1;
     }
   }
   return due;
@@ -223,7 +243,8 @@ export async function runDueRecurring(ctx: InvoicingContext, eInvoice?: EInvoice
   const templates = ctx.db.prepare('SELECT * FROM recurring_templates WHERE active = 1 ORDER BY created_at').all() as TemplateRow[];
   for (const template of templates) {
     const done = ctx.db.prepare('SELECT 1 FROM recurring_runs WHERE template_id = ? AND period = ?');
-    for (const period of periodsDue(template.start_date, template.frequency, template.end_date, until)) {
+    const terms = termsOf(template);
+    for (const { date: period, index } of periodsDue(template.start_date, template.frequency, template.end_date, until)) {
       if (done.get(template.id, period)) continue;
       let invoiceId: string | null;
       try {
@@ -238,7 +259,10 @@ export async function runDueRecurring(ctx: InvoicingContext, eInvoice?: EInvoice
               issueDate: period,
               notes: template.notes,
               lines: linesSchema.parse(JSON.parse(template.lines)),
-              ...termsOf(template),
+              allowances: terms.allowances,
+              orderReference: terms.orderReference,
+              contractReference: terms.contractReference,
+              ...servicePeriodOf(template.start_date, template.frequency, index, terms.servicePeriod),
             },
             { recurring: template.id, period },
           );

@@ -6,7 +6,7 @@ import type { DocumentAllowanceInput } from '../../../src-shared/contract-invoic
 import { updateCompany } from '../../../src-main/core/invoices/company.js';
 import { createDraft } from '../../../src-main/core/invoices/drafts.js';
 import { creditInvoice, issueInvoice, sealedPdf } from '../../../src-main/core/invoices/documents.js';
-import { createTemplate, runDueRecurring } from '../../../src-main/core/invoices/recurring.js';
+import { createTemplate, runDueRecurring, updateTemplate } from '../../../src-main/core/invoices/recurring.js';
 import { getInvoice } from '../../../src-main/core/invoices/store.js';
 import { ValidationError } from '../../../src-main/core/errors.js';
 import type { ProducedFormat } from '../../../src-main/core/einvoice/issue.js';
@@ -243,6 +243,32 @@ describe('recurring runs', () => {
     const stored = issuedEInvoice(vault.ctx, invoice.id);
     expect(stored.report).toMatchObject({ valid: true, errors: [] });
     expect(stored.xml.toString('utf8')).toContain('<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>PO-4711</ram:IssuerAssignedID>');
+  });
+
+  it('state the delivery period each run covers, in advance or in arrears, and the official rules accept it', async () => {
+    const customerId = newCustomerId(vault.ctx);
+    setCustomerSettings(vault.ctx, customerId, { format: 'facturx' });
+    const base = { customerId, notes: '', lines: LINES, frequency: 'monthly', startDate: '2026-10-01', mode: 'issue' } as const;
+    const advance = createTemplate(vault.ctx, { ...base, name: 'Rent', servicePeriod: 'this' });
+    const arrears = createTemplate(vault.ctx, { ...base, name: 'Retainer', servicePeriod: 'previous' });
+    const none = createTemplate(vault.ctx, { ...base, name: 'Plain' });
+    expect([advance.servicePeriod, arrears.servicePeriod, none.servicePeriod]).toEqual(['this', 'previous', 'none']);
+    const run = await runDueRecurring(vault.ctx, eInvoiceHook(vault.ctx));
+    expect(run.errors).toEqual([]);
+    const periods = (templateId: string): [string, string | null, string | null][] =>
+      run.created
+        .filter((c) => c.templateId === templateId)
+        .map((c) => getInvoice(vault.ctx, c.invoiceId))
+        .map((invoice) => [invoice.issueDate ?? '', invoice.periodStart, invoice.periodEnd]);
+    expect(periods(advance.id)).toEqual([['2026-10-01', '2026-10-01', '2026-10-31'], ['2026-11-01', '2026-11-01', '2026-11-30']]);
+    expect(periods(arrears.id)).toEqual([['2026-10-01', '2026-09-01', '2026-09-30'], ['2026-11-01', '2026-10-01', '2026-10-31']]);
+    expect(periods(none.id)).toEqual([['2026-10-01', null, null], ['2026-11-01', null, null]]);
+    const november = run.created.find((c) => c.templateId === arrears.id && c.period === '2026-11-01')?.invoiceId ?? '';
+    const stored = issuedEInvoice(vault.ctx, november);
+    expect(stored.report).toMatchObject({ valid: true, errors: [] });
+    expect(stored.xml.toString('utf8')).toMatch(/<ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString format="102">20261001<\/udt:DateTimeString><\/ram:StartDateTime><ram:EndDateTime><udt:DateTimeString format="102">20261031</);
+    // Changed later, the template states the new choice from its next run on.
+    expect(updateTemplate(vault.ctx, none.id, { servicePeriod: 'previous' }).servicePeriod).toBe('previous');
   });
 
   it('refuse a template whose allowance would fail every run, naming the field', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidIban } from '../../../src-main/core/invoices/company.js';
 import { addDays, addMonthsClamped, isRealDate } from '../../../src-main/core/invoices/dates.js';
 import { formatNumber, seriesKey, validateSeries } from '../../../src-main/core/invoices/numbering.js';
-import { periodDate, periodsDue } from '../../../src-main/core/invoices/recurring.js';
+import { periodDate, periodsDue, servicePeriodOf } from '../../../src-main/core/invoices/recurring.js';
 
 describe('number series patterns', () => {
   it('formats date tokens and a zero-padded counter', () => {
@@ -45,11 +45,25 @@ describe('dates', () => {
   });
 
   it('lists recurring periods from the start date up to today and the end date', () => {
-    expect(periodsDue('2026-01-31', 'monthly', null, '2026-05-15')).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']);
-    expect(periodsDue('2026-01-15', 'quarterly', null, '2026-12-31')).toEqual(['2026-01-15', '2026-04-15', '2026-07-15', '2026-10-15']);
-    expect(periodsDue('2024-02-29', 'yearly', '2026-12-31', '2030-01-01')).toEqual(['2024-02-29', '2025-02-28', '2026-02-28']);
+    const dates = (...args: Parameters<typeof periodsDue>): string[] => periodsDue(...args).map((p) => p.date);
+    expect(dates('2026-01-31', 'monthly', null, '2026-05-15')).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']);
+    expect(dates('2026-01-15', 'quarterly', null, '2026-12-31')).toEqual(['2026-01-15', '2026-04-15', '2026-07-15', '2026-10-15']);
+    expect(dates('2024-02-29', 'yearly', '2026-12-31', '2030-01-01')).toEqual(['2024-02-29', '2025-02-28', '2026-02-28']);
     expect(periodsDue('2026-12-01', 'monthly', null, '2026-11-30')).toEqual([]);
+    expect(periodsDue('2026-01-31', 'monthly', null, '2026-02-28').map((p) => p.index)).toEqual([0, 1]);
     expect(periodDate('2026-08-31', 'monthly', 6)).toBe('2027-02-28');
+  });
+
+  it('states the delivery period of a run: the one it starts, the one before, or none', () => {
+    expect(servicePeriodOf('2026-01-01', 'monthly', 1, 'this')).toEqual({ periodStart: '2026-02-01', periodEnd: '2026-02-28' });
+    expect(servicePeriodOf('2026-01-01', 'monthly', 1, 'previous')).toEqual({ periodStart: '2026-01-01', periodEnd: '2026-01-31' });
+    // The first run in arrears bills the period before the start date.
+    expect(servicePeriodOf('2026-01-01', 'quarterly', 0, 'previous')).toEqual({ periodStart: '2025-10-01', periodEnd: '2025-12-31' });
+    expect(servicePeriodOf('2024-03-01', 'yearly', 0, 'this')).toEqual({ periodStart: '2024-03-01', periodEnd: '2025-02-28' });
+    // Clamped month ends: the periods join without a gap or an overlap.
+    expect(servicePeriodOf('2026-01-31', 'monthly', 0, 'this')).toEqual({ periodStart: '2026-01-31', periodEnd: '2026-02-27' });
+    expect(servicePeriodOf('2026-01-31', 'monthly', 1, 'this')).toEqual({ periodStart: '2026-02-28', periodEnd: '2026-03-30' });
+    expect(servicePeriodOf('2026-01-01', 'monthly', 3, 'none')).toBeNull();
   });
 });
 

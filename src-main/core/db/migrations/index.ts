@@ -13,6 +13,7 @@ import { migration0011EInvoiceIssue } from './0011-einvoice-issue.js';
 import { migration0012BankSpeed } from './0012-bank-speed.js';
 import { migration0013BankDatedDedupKeys } from './0013-bank-dated-dedup-keys.js';
 import { migration0014RecurringTerms } from './0014-recurring-terms.js';
+import { migration0015RecurringServicePeriod } from './0015-recurring-service-period.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012BankSpeed,
   migration0013BankDatedDedupKeys,
   migration0014RecurringTerms,
+  migration0015RecurringServicePeriod,
 ];
