@@ -4,7 +4,7 @@ export const einvoiceEn = {
   'ein.title': 'E-invoices',
   'ein.subtitle': 'Supplier invoices received as Factur-X, ZUGFeRD, XRechnung, CII or UBL, checked against the official EN 16931 rules. The received file is kept unchanged as the legal original.',
   'ein.receive': 'Receive e-invoices',
-  'ein.receiveHint': 'Drop XML or PDF e-invoices here, or choose files. Each file is checked on its own.',
+  'ein.receiveHint': 'Drop XML or PDF e-invoices here, or mails (.eml) that carry them, or choose files. Each file is checked on its own.',
   'ein.choose': 'Choose files',
   'ein.chooseOne': 'Choose a file',
   'ein.description': 'Description',

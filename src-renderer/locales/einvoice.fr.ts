@@ -6,7 +6,7 @@ export const einvoiceFr: Readonly<Record<EInvoiceKey, string>> = {
   'ein.title': 'Factures électroniques',
   'ein.subtitle': 'Factures fournisseurs reçues en Factur-X, ZUGFeRD, XRechnung, CII ou UBL, contrôlées selon les règles officielles EN 16931. Le fichier reçu est conservé tel quel comme original légal.',
   'ein.receive': 'Recevoir des factures électroniques',
-  'ein.receiveHint': 'Déposez ici des factures XML ou PDF, ou choisissez des fichiers. Chaque fichier est contrôlé séparément.',
+  'ein.receiveHint': 'Déposez ici des factures XML ou PDF, ou les e-mails (.eml) qui les portent, ou choisissez des fichiers. Chaque fichier est contrôlé séparément.',
   'ein.choose': 'Choisir des fichiers',
   'ein.chooseOne': 'Choisir un fichier',
   'ein.description': 'Désignation',

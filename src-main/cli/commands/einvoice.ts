@@ -41,7 +41,7 @@ export const einvoiceCommands: readonly CommandSpec[] = [
   },
   {
     name: 'einvoice receive',
-    summary: 'Receive supplier e-invoices into the vault: each file is validated, its original kept byte-exact, duplicates refused.',
+    summary: 'Receive supplier e-invoices into the vault (XML, Factur-X / ZUGFeRD PDFs, or .eml mails carrying them): each is validated, its original kept byte-exact, duplicates refused.',
     positionals: ['dir'],
     rest: 'file',
     options: {},

@@ -5,7 +5,9 @@ import { postPurchasePayments, postSource } from '../books/sources/index.js';
 import type { InvoicingContext } from '../invoices/context.js';
 import { nowIso } from '../invoices/context.js';
 import type { ParsedEInvoice } from './model.js';
-import { readEInvoice } from './read.js';
+import { expandFile } from '../receipts/content.js';
+import { classify } from '../receipts/sniff.js';
+import { isEInvoice, readEInvoice } from './read.js';
 import type { ReadEInvoice } from './read.js';
 import { RENDITION_BLOB_KIND, sealedRendition } from './rendition.js';
 import { sharedPool } from '../workers/pool.js';
@@ -130,10 +132,39 @@ export async function receiveEInvoice(ctx: InvoicingContext, bytes: Uint8Array, 
  * threads stay busy) but filed strictly in the given order, so which of two
  * duplicates wins does not depend on timing.
  */
-export async function receiveMany(ctx: InvoicingContext, files: readonly { name: string; bytes: Uint8Array }[]): Promise<ReceiveOutcome> {
+interface NamedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * A mail dropped here stands for the e-invoices attached to it ("mail.eml ›
+ * invoice.xml"), each received like a dropped file, the attachment being
+ * its legal original as on the Receipts page. Its other attachments are
+ * receipts: refused here, with where to drop them.
+ */
+async function withMailsOpened(files: readonly NamedFile[], rejected: ReceiveOutcome['rejected'][number][]): Promise<NamedFile[]> {
+  const opened: NamedFile[] = [];
+  for (const file of files) {
+    if (classify(file.bytes).kind !== 'eml') {
+      opened.push(file);
+      continue;
+    }
+    const mail = await expandFile(file.name, file.bytes, isEInvoice);
+    opened.push(...mail.einvoices);
+    for (const refusal of mail.rejected) rejected.push(refusal);
+    for (const receipt of mail.contents) {
+      rejected.push({ file: receipt.name, code: 'NOT_AN_EINVOICE', message: `${receipt.name} is not an e-invoice. To archive it as a receipt, drop ${file.name} on the Receipts page.` });
+    }
+  }
+  return opened;
+}
+
+export async function receiveMany(ctx: InvoicingContext, dropped: readonly NamedFile[]): Promise<ReceiveOutcome> {
   const received: ReceiveOutcome['received'][number][] = [];
   const duplicates: { file: string; existingId: string }[] = [];
-  const rejected: { file: string; code: string; message: string }[] = [];
+  const rejected: ReceiveOutcome['rejected'][number][] = [];
+  const files = await withMailsOpened(dropped, rejected);
   const ahead = sharedPool().size * 2;
   const reads: Promise<ReadEInvoice>[] = [];
   const readAhead = (upTo: number): void => {

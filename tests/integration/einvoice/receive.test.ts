@@ -15,6 +15,7 @@ import {
 import { auditRows, openTestVault, setUpCompany } from '../invoices/setup.js';
 import { pdfCarrying, sharedEInvoiceDir } from './corpus.js';
 import { useEInvoiceVault } from './hooks.js';
+import * as fx from '../receipts/fixtures.js';
 
 const currentVault = useEInvoiceVault();
 const cii = (name: string): Buffer => readFileSync(join(sharedEInvoiceDir(), 'en16931/cii/examples', name));
@@ -87,6 +88,22 @@ describe('receiving one e-invoice', () => {
     expect(outcome.rejected[1]?.message).toMatch(/not well-formed XML \(line/);
     // The one received: its original and its sealed rendition.
     expect(currentVault().db.prepare('SELECT COUNT(*) AS n FROM blobs').get()).toEqual({ n: 2 });
+  });
+
+  it('opens dropped mails: receives the e-invoices they carry, the attachment as the original, and sends receipts to the Receipts page', async () => {
+    const invoiceXml = ubl('ubl-tc434-example1.xml');
+    const photo = await fx.jpeg(40, 30, 'taxi');
+    const outcome = await receiveMany(currentVault().ctx, [
+      { name: 'supplier.eml', bytes: fx.mail('Invoice', [{ name: 'invoice.xml', type: 'application/xml', bytes: invoiceXml }, { name: 'taxi.jpg', type: 'image/jpeg', bytes: photo }]) },
+      { name: 'hello.eml', bytes: fx.mail('Hello', []) },
+    ]);
+    expect(outcome.received.map((r) => [r.file, r.valid])).toEqual([['supplier.eml › invoice.xml', true]]);
+    expect(supplierOriginal(currentVault().ctx, outcome.received[0]?.id ?? '').bytes.equals(invoiceXml)).toBe(true);
+    expect(outcome.rejected.map((r) => [r.file, r.code])).toEqual([['supplier.eml › taxi.jpg', 'NOT_AN_EINVOICE'], ['hello.eml', 'NO_ATTACHMENT']]);
+    expect(outcome.rejected[0]?.message).toBe('supplier.eml › taxi.jpg is not an e-invoice. To archive it as a receipt, drop supplier.eml on the Receipts page.');
+    // The same mail again: its invoice is a duplicate of the first.
+    const again = await receiveMany(currentVault().ctx, [{ name: 'again.eml', bytes: fx.mail('Invoice', [{ name: 'copy.xml', type: 'application/xml', bytes: invoiceXml }]) }]);
+    expect(again.duplicates).toEqual([{ file: 'again.eml › copy.xml', existingId: outcome.received[0]?.id }]);
   });
 });
 
