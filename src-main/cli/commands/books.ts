@@ -177,6 +177,40 @@ export const booksCommands: readonly CommandSpec[] = [
       return { json: { reopened: ctx.string('period') }, text: `Reopened ${ctx.string('period')}.` };
     },
   },
+  {
+    name: 'books recurring add',
+    summary: 'Add a monthly recurring entry from a JSON file { "name", "text"?, "day" (1-28), "startDate", "endDate"?, "lines": [{ "account", "debit" | "credit", "vatCode"? }] }.',
+    positionals: ['dir'],
+    options: { 'json-file': { type: 'string', value: 'FILE', description: 'The template as JSON.', required: true } },
+    unlocks: true,
+    async run(ctx) {
+      const entry = await ctx.call('books.createRecurring', (await readJsonFile(ctx)) as never);
+      return { json: entry, text: `Added ${entry.name} (${entry.id}); next posting ${entry.nextRun ?? 'none'}.` };
+    },
+  },
+  {
+    name: 'books recurring list',
+    summary: 'List the recurring entries with their next posting date.',
+    positionals: ['dir'],
+    options: {},
+    unlocks: true,
+    async run(ctx) {
+      const entries = await ctx.call('books.recurring', {});
+      return { json: entries, text: entries.map((e) => `${(e.nextRun ?? (e.active ? 'ended' : 'paused')).padEnd(10)} day ${String(e.day).padStart(2)}  ${e.name}`).join('\n') };
+    },
+  },
+  {
+    name: 'books recurring run',
+    summary: 'Post every month of the recurring entries that has fallen due (safe to run from cron: never twice per month); a closed month is skipped and named.',
+    positionals: ['dir'],
+    options: {},
+    unlocks: true,
+    async run(ctx) {
+      const result = await ctx.call('books.runRecurring', {});
+      const skipped = result.skipped.map((s) => `Skipped ${s.month}: ${s.reason}`);
+      return { json: result, text: [`${String(result.posted.length)} recurring entr${result.posted.length === 1 ? 'y' : 'ies'} posted.`, ...skipped].join('\n') };
+    },
+  },
   ...reportCommands,
   ...exportCommands,
 ];

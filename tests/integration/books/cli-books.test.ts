@@ -54,6 +54,25 @@ describe('sealbook books, report and export', () => {
     expect(late.stderr).toMatch(/2026-11 is closed/);
   });
 
+  it('adds a monthly recurring entry, posts its due months once, skips the closed one and names it', async () => {
+    const rent = { name: 'Miete Büro', text: 'Miete', day: 1, startDate: '2026-11-01', lines: [{ account: '4210', debit: '800' }, { account: '1200', credit: '800' }] };
+    const added = await run(['books', 'recurring', 'add', dir, '--json-file', file('r.json', rent), '--user', 'olga', '--json']);
+    expect(added.stderr).toBe('');
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: 'Miete Büro', day: 1, active: true });
+    const ran = await run(['books', 'recurring', 'run', dir, '--user', 'olga', '--json']);
+    const result = JSON.parse(ran.stdout) as { posted: { month: string }[]; skipped: { month: string; reason: string }[] };
+    // November is closed (above); December onwards is due up to today.
+    expect(result.skipped.map((s) => s.month)).toEqual(['2026-11']);
+    expect(result.skipped[0]?.reason).toMatch(/closed/);
+    expect(result.posted.map((p) => p.month)).toContain('2026-12');
+    const again = JSON.parse((await run(['books', 'recurring', 'run', dir, '--user', 'olga', '--json'])).stdout) as { posted: unknown[] };
+    expect(again.posted).toEqual([]);
+    const listed = await run(['books', 'recurring', 'list', dir, '--user', 'olga']);
+    expect(listed.stdout).toMatch(/2026-11-01\s+day {2}1 {2}Miete Büro/);
+    const broken = await run(['books', 'recurring', 'add', dir, '--json-file', file('rb.json', { ...rent, day: 31 }), '--user', 'olga']);
+    expect(broken.code).toBe(6);
+  });
+
   it('prints the trial balance and the VAT summary, writes a sealed VAT PDF that pdfsig accepts', async () => {
     const tb = await run(['report', 'trial-balance', dir, '--from', '2026-11-01', '--to', '2026-11-30', '--user', 'olga', '--json']);
     const balance = JSON.parse(tb.stdout) as { totalDebit: string; totalCredit: string; rows: { account: string; closing: string }[] };
