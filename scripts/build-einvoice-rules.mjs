@@ -59,7 +59,7 @@ mkdirSync(out, { recursive: true });
 
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 // A change to the rewrites recompiles every stylesheet.
-const OPTIMISER_FILES = ['scripts/einvoice-rules-optimise.mjs', 'scripts/einvoice-rules-descendants.mjs', 'scripts/einvoice-rules-code-lists.mjs'];
+const OPTIMISER_FILES = ['scripts/einvoice-rules-optimise.mjs', 'scripts/einvoice-rules-descendants.mjs', 'scripts/einvoice-rules-code-lists.mjs', 'scripts/einvoice-rules-findings.mjs'];
 const optimiserHash = createHash('sha256')
   .update(OPTIMISER_FILES.map((file) => sha256(join(repoRoot, file))).join(':'))
   .digest('hex')

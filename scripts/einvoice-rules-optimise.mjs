@@ -2,7 +2,7 @@
 // changing which rules run or what they find (issue 10 benchmarks). The
 // ISO skeleton that generated them walks the whole document once per
 // pattern in every mode; SaxonJS interprets each walk node by node, so the
-// walks, not the asserts, were most of a validation. Five rewrites, each
+// walks, not the asserts, were most of a validation. Six rewrites, each
 // checked by tests/integration/einvoice (every official example and
 // XRechnung case gives the same failed asserts as before) and the last two
 // also by tests/unit/einvoice, which run old and new forms in SaxonJS:
@@ -25,11 +25,15 @@
 //    see einvoice-rules-code-lists.mjs.
 // 5. Absolute scans `//cac:TaxCategory` in the rule tests become lookups in
 //    an xsl:key by element (or attribute) name; see einvoice-rules-descendants.mjs.
+// 6. Each assert's SVRL output becomes a call of one shared template, so the
+//    stylesheet SaxonJS prepares for every transform is a third of the size;
+//    see einvoice-rules-findings.mjs.
 // Any input that does not have the expected shape is refused, so a new
 // release of the rules cannot silently skip a rewrite.
 
 import { listDeclarations, listLookup, readCodeLists, unescapeXml } from './einvoice-rules-code-lists.mjs';
 import { keyDescendantScans } from './einvoice-rules-descendants.mjs';
+import { shareFindingTemplate } from './einvoice-rules-findings.mjs';
 
 /** A match pattern with its predicates removed: what the pattern can select. */
 function withoutPredicates(pattern) {
@@ -151,7 +155,7 @@ export function optimiseSchematronXslt(xsl, name, readBeside) {
   });
   const key = `<xsl:key name="${KEY_NAME}" match="*" use="'Q{' || namespace-uri() || '}' || local-name()" />`;
   out = out.replace(/(<xsl:stylesheet\b[^>]*>)/, `$1\n${key}`);
-  // Only in the tests that run: the SVRL's own copy of each test (svrl:failed-assert/@test) keeps the original text.
+  // Only in the tests that run (xsl:when, xsl:if); the SVRL's copy of each test (svrl:failed-assert/@test) goes with rewrite 6.
   const tests = /<xsl:(when|if) test="([^"]*)"/g;
   const lookups = [...out.matchAll(tests)].reduce((sum, m) => sum + (m[2].match(/document\(/g) ?? []).length, 0);
   let keyed = 0;
@@ -176,8 +180,17 @@ export function optimiseSchematronXslt(xsl, name, readBeside) {
     return `<xsl:${instruction} test="${rewritten.test}"`;
   });
   if (out.includes(`key('${ATTRIBUTE_KEY}'`)) out = out.replace(/(<xsl:stylesheet\b[^>]*>)/, `$1\n<xsl:key name="${ATTRIBUTE_KEY}" match="@*" use="'Q{' || namespace-uri() || '}' || local-name()" />`);
+  const shared = shareFindingTemplate(out, name);
   return {
-    xsl: out,
-    stats: { walksRemoved: walks.length, firedRulesRemoved: fired, recursionsRemoved: recursions, patternsWalkingWholeTree: wholeTree, codeListLookupsInlined: keyed, descendantScansKeyed: scansKeyed },
+    xsl: shared.xsl,
+    stats: {
+      walksRemoved: walks.length,
+      firedRulesRemoved: fired,
+      recursionsRemoved: recursions,
+      patternsWalkingWholeTree: wholeTree,
+      codeListLookupsInlined: keyed,
+      descendantScansKeyed: scansKeyed,
+      findingsShared: shared.count,
+    },
   };
 }

@@ -18,9 +18,17 @@ const parser = new XMLParser({
 const failureSchema = (value: unknown): { id?: string; flag?: string; location?: string; text?: unknown } =>
   typeof value === 'object' && value !== null ? value : {};
 
+/** The parser leaves entities alone (the SVRL is ours, but nothing is expanded blindly): the serializer's escapes back to characters. */
+function unescapeText(text: string): string {
+  return text
+    .replace(/&#x([0-9a-fA-F]+);/g, (_m, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
+    .replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
+}
+
 function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && '#text' in value) return String(value['#text']);
+  if (typeof value === 'string') return unescapeText(value);
+  if (typeof value === 'object' && value !== null && '#text' in value) return unescapeText(String(value['#text']));
   return '';
 }
 
@@ -35,7 +43,7 @@ function finding(raw: unknown): RuleFinding {
   const fromText = /^\[([A-Z][\w.-]+)\]\s*-?\s*/.exec(text);
   const ruleId = node.id ?? fromText?.[1] ?? 'UNKNOWN';
   const severity = node.flag === undefined || node.flag === 'fatal' || node.flag === 'error' ? 'error' : 'warning';
-  return { ruleId, severity, message: fromText ? text.slice(fromText[0].length) : text, location: readablePath(node.location ?? '') };
+  return { ruleId, severity, message: fromText ? text.slice(fromText[0].length) : text, location: readablePath(unescapeText(node.location ?? '')) };
 }
 
 export function parseSvrl(svrl: string): RuleFinding[] {
