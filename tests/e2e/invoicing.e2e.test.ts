@@ -380,6 +380,7 @@ describe('invoicing screens through the real UI', () => {
     // Support is billed for the month before each run.
     expect(await page.getByTestId('template-period-this').isChecked()).toBe(true);
     await page.getByLabel('the period before the run (billed in arrears)').check();
+    await sut.shots('invoicing-recurring-form');
     await page.getByTestId('template-save').click();
     await toast(page, 'Template Monthly tooling support created.');
     await expect.poll(() => page.getByTestId('template-row').count()).toBe(1);
