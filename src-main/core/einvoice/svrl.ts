@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { RuleFinding } from '../../../src-shared/einvoice.js';
+import { decodeXmlEntities } from './xml-entities.js';
 
 /**
  * Reads the failed asserts (and successful reports) out of the SVRL a
@@ -18,17 +19,9 @@ const parser = new XMLParser({
 const failureSchema = (value: unknown): { id?: string; flag?: string; location?: string; text?: unknown } =>
   typeof value === 'object' && value !== null ? value : {};
 
-/** The parser leaves entities alone (the SVRL is ours, but nothing is expanded blindly): the serializer's escapes back to characters. */
-function unescapeText(text: string): string {
-  return text
-    .replace(/&#x([0-9a-fA-F]+);/g, (_m, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_m, dec: string) => String.fromCodePoint(Number(dec)))
-    .replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
-}
-
 function textOf(value: unknown): string {
-  if (typeof value === 'string') return unescapeText(value);
-  if (typeof value === 'object' && value !== null && '#text' in value) return unescapeText(String(value['#text']));
+  if (typeof value === 'string') return decodeXmlEntities(value);
+  if (typeof value === 'object' && value !== null && '#text' in value) return decodeXmlEntities(String(value['#text']));
   return '';
 }
 
@@ -43,7 +36,7 @@ function finding(raw: unknown): RuleFinding {
   const fromText = /^\[([A-Z][\w.-]+)\]\s*-?\s*/.exec(text);
   const ruleId = node.id ?? fromText?.[1] ?? 'UNKNOWN';
   const severity = node.flag === undefined || node.flag === 'fatal' || node.flag === 'error' ? 'error' : 'warning';
-  return { ruleId, severity, message: fromText ? text.slice(fromText[0].length) : text, location: readablePath(unescapeText(node.location ?? '')) };
+  return { ruleId, severity, message: fromText ? text.slice(fromText[0].length) : text, location: readablePath(decodeXmlEntities(node.location ?? '')) };
 }
 
 export function parseSvrl(svrl: string): RuleFinding[] {
