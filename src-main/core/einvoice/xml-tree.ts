@@ -1,10 +1,12 @@
 import { XMLParser } from 'fast-xml-parser';
 import { ValidationError } from '../errors.js';
+import { decodeXmlEntities } from './xml-entities.js';
 
 /**
  * A namespace-stripped tree of an e-invoice, read with fast-xml-parser:
  * every value stays a string (amounts are never parsed as floats) and every
- * element may repeat, so readers ask for `one` or `all` explicitly.
+ * element may repeat, so readers ask for `one` or `all` explicitly. `text`
+ * and `attr` give characters ("Müller & Söhne"), not the file's escapes.
  */
 export type XmlNode = { readonly [name: string]: XmlValue };
 export type XmlValue = string | XmlNode | readonly XmlValue[];
@@ -53,10 +55,10 @@ export function text(node: XmlNode | undefined, ...path: string[]): string | nul
   const value = target?.['#text'];
   const raw = typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
   const trimmed = raw?.trim();
-  return trimmed === undefined || trimmed === '' ? null : trimmed;
+  return trimmed === undefined || trimmed === '' ? null : decodeXmlEntities(trimmed);
 }
 
 export function attr(node: XmlNode | undefined, name: string): string | null {
   const value = node?.[`@${name}`];
-  return typeof value === 'string' ? value : null;
+  return typeof value === 'string' ? decodeXmlEntities(value) : null;
 }
