@@ -5,11 +5,14 @@ import { readProfile } from '../invoices/company.js';
 import type { InvoicingContext } from '../invoices/context.js';
 import { ensureSeal } from '../invoices/seal.js';
 import { embedFonts } from '../pdf/fonts.js';
-import { formatIban, formatMoney } from '../pdf/invoice-text.js';
+import type { InvoiceLocale } from '../pdf/invoice-document.js';
+import { fill, formatDate, formatIban, formatMoney } from '../pdf/invoice-text.js';
 import { sealPdf } from '../pdf/pades-signer.js';
 import { INK, PAGE, PageWriter } from '../pdf/page-writer.js';
 import type { TextStyle } from '../pdf/page-writer.js';
 import type { ParsedAllowanceCharge, ParsedEInvoice, ParsedParty } from './model.js';
+import type { RenditionText } from './rendition-text.js';
+import { renditionText } from './rendition-text.js';
 
 /**
  * The human-readable rendition of a pure XML e-invoice (issue 10 item 6):
@@ -26,35 +29,9 @@ export interface RenditionSource {
   readonly fileName: string;
   readonly sha256: string;
   readonly receivedAt: Date;
+  /** The company's invoice language; English when not given. */
+  readonly locale?: InvoiceLocale | undefined;
 }
-
-/** UNTDID 1001 codes EN 16931 invoices carry. */
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  '380': 'Commercial invoice',
-  '381': 'Credit note',
-  '383': 'Debit note',
-  '384': 'Corrected invoice',
-  '386': 'Prepayment invoice',
-  '389': 'Self-billed invoice',
-  '326': 'Partial invoice',
-  '751': 'Invoice information for accounting purposes',
-};
-
-/** UNTDID 4461 codes seen in practice. */
-const MEANS_NAMES: Readonly<Record<string, string>> = {
-  '1': 'Not defined',
-  '10': 'Cash',
-  '20': 'Cheque',
-  '30': 'Credit transfer',
-  '31': 'Debit transfer',
-  '42': 'Payment to bank account',
-  '48': 'Bank card',
-  '49': 'Direct debit',
-  '57': 'Standing agreement',
-  '58': 'SEPA credit transfer',
-  '59': 'SEPA direct debit',
-  '97': 'Clearing between partners',
-};
 
 const LABEL_WIDTH = 150;
 const BODY: TextStyle = { size: 9 };
@@ -66,10 +43,33 @@ class RenditionWriter {
   constructor(
     readonly w: PageWriter,
     readonly currency: string,
+    readonly locale: InvoiceLocale,
+    readonly t: RenditionText,
   ) {}
 
   money(value: bigint): string {
-    return formatMoney(minorToDecimal(value, this.currency), this.currency, 'en');
+    return formatMoney(minorToDecimal(value, this.currency), this.currency, this.locale);
+  }
+
+  /** A decimal as the file states it ("5.5"), with a decimal comma in French ("5,5"). */
+  decimal(value: string): string {
+    return this.locale === 'fr' ? value.replace('.', ',') : value;
+  }
+
+  /** A single date as the invoice PDFs print it ("30 June 2013", "30 juin 2013"); anything else as the file states it. */
+  date(iso: string | null): string | null {
+    if (iso === null) return null;
+    try {
+      return formatDate(iso, this.locale);
+    } catch {
+      // A received file may state a date the PDFs would never print ("2013-13-01"): shown as given.
+      return iso;
+    }
+  }
+
+  vat(category: string | null, rate: string | null): string | null {
+    if (category === null) return null;
+    return `${category}${rate === null ? '' : ` ${this.decimal(rate)} %`}`;
   }
 
   heading(text: string): void {
@@ -101,26 +101,28 @@ class RenditionWriter {
   }
 
   party(title: string, party: ParsedParty): void {
+    const { t } = this;
     this.heading(title);
     this.facts([
-      ['Name', party.name],
-      ['Address', [...party.addressLines, party.country ?? ''].filter((line) => line !== '').join(', ')],
-      ['VAT id', party.vatId],
-      ['Tax number', party.taxNumber],
-      ['Legal registration id', party.legalId],
-      ['Electronic address', party.electronicAddress],
-      ['Contact', party.contact],
+      [t.name, party.name],
+      [t.address, [...party.addressLines, party.country ?? ''].filter((line) => line !== '').join(', ')],
+      [t.vatId, party.vatId],
+      [t.taxNumber, party.taxNumber],
+      [t.legalId, party.legalId],
+      [t.electronicAddress, party.electronicAddress],
+      [t.contact, party.contact],
     ]);
   }
 
   allowanceCharge(item: ParsedAllowanceCharge): string {
-    const vat = item.vatCategory === null ? '' : `, VAT ${item.vatCategory}${item.vatRate === null ? '' : ` ${item.vatRate} %`}`;
-    return `${item.charge ? 'Charge' : 'Allowance'} ${this.money(item.amount)}${item.reason === null ? '' : `: ${item.reason}`}${vat}`;
+    const vat = this.vat(item.vatCategory, item.vatRate);
+    return `${item.charge ? this.t.charge : this.t.allowance} ${this.money(item.amount)}${item.reason === null ? '' : `${this.t.colon}${item.reason}`}${vat === null ? '' : `, ${this.t.vat} ${vat}`}`;
   }
 }
 
 function drawLines(r: RenditionWriter, parsed: ParsedEInvoice): void {
-  r.heading(`Lines (${parsed.lines.length})`);
+  const { t } = r;
+  r.heading(fill(t.lines, { count: String(parsed.lines.length) }));
   for (const line of parsed.lines) {
     r.w.ensure(30);
     r.w.y -= 13;
@@ -131,15 +133,15 @@ function drawLines(r: RenditionWriter, parsed: ParsedEInvoice): void {
     r.w.text(r.money(line.net), PAGE.right, r.w.y, { size: 9, bold: true }, 'right');
     r.w.y -= 11 * (title.length - 1);
     r.facts([
-      ['Quantity', `${line.quantity}${line.unitCode === null ? '' : ` ${line.unitCode}`}`],
-      ['Net unit price', line.unitPrice === null || line.unitPrice === undefined ? null : `${line.unitPrice} ${parsed.currency}`],
-      ['VAT', line.vatCategory === null ? null : `${line.vatCategory}${line.vatRate === null ? '' : ` ${line.vatRate} %`}`],
-      ['Item description', line.itemDescription],
-      ["Seller's item id", line.sellerItemId],
-      ['Standard item id', line.standardItemId],
-      ['Period', line.period],
-      ['Allowances / charges', (line.allowancesCharges ?? []).map((item) => r.allowanceCharge(item)).join('; ')],
-      ['Note', line.note],
+      [t.quantity, `${r.decimal(line.quantity)}${line.unitCode === null ? '' : ` ${line.unitCode}`}`],
+      [t.unitPrice, line.unitPrice === null || line.unitPrice === undefined ? null : `${r.decimal(line.unitPrice)} ${parsed.currency}`],
+      [t.vat, r.vat(line.vatCategory, line.vatRate)],
+      [t.itemDescription, line.itemDescription],
+      [t.sellerItemId, line.sellerItemId],
+      [t.standardItemId, line.standardItemId],
+      [t.linePeriod, line.period],
+      [t.lineAllowancesCharges, (line.allowancesCharges ?? []).map((item) => r.allowanceCharge(item)).join('; ')],
+      [t.note, line.note],
     ]);
     r.w.y -= 4;
     r.w.rule(PAGE.left, PAGE.right, r.w.y);
@@ -147,16 +149,16 @@ function drawLines(r: RenditionWriter, parsed: ParsedEInvoice): void {
 }
 
 function drawValidation(r: RenditionWriter, report: ValidationReport): void {
-  r.heading('Validation');
+  const { t } = r;
+  r.heading(t.validation);
+  const counts = { errors: String(report.errors.length), warnings: String(report.warnings.length), checked: report.checked.join(', ') };
   const verdict =
     report.scope === 'zugferd1-structure'
-      ? `ZUGFeRD 1.0: checked for structure only (${report.valid ? 'no problems found' : `${report.errors.length} error(s)`}); the EN 16931 rules do not apply to it.`
-      : report.valid
-        ? `Valid EN 16931 (${report.checked.join(', ')}), ${report.warnings.length} warning(s).`
-        : `INVALID: ${report.errors.length} error(s), ${report.warnings.length} warning(s) (${report.checked.join(', ')}). Ask the seller for a corrected invoice.`;
+      ? fill(t.zugferd1, { outcome: report.valid ? t.noProblems : fill(t.errorCount, { count: counts.errors }) })
+      : fill(report.valid ? t.valid : t.invalid, counts);
   r.paragraph(verdict, { size: 9, bold: true });
   for (const finding of [...report.errors, ...report.warnings]) {
-    r.paragraph(`${finding.severity === 'error' ? 'Error' : 'Warning'} ${finding.ruleId}: ${finding.message}`, { size: 8 });
+    r.paragraph(`${finding.severity === 'error' ? t.error : t.warning} ${finding.ruleId}${t.colon}${finding.message}`, { size: 8 });
   }
 }
 
@@ -164,93 +166,97 @@ function drawValidation(r: RenditionWriter, report: ValidationReport): void {
 export async function renderSupplierRendition(source: RenditionSource): Promise<PDFDocument> {
   const { parsed, report } = source;
   const { details, totals } = parsed;
+  const locale = source.locale ?? 'en';
+  const t = renditionText(locale);
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const typeName = TYPE_NAMES[parsed.typeCode] ?? 'Invoice';
-  doc.setTitle(`${typeName} ${parsed.number} from ${parsed.seller.name}`, { showInWindowTitleBar: true });
+  const typeName = (t.types as Readonly<Record<string, string>>)[parsed.typeCode] ?? t.invoice;
+  doc.setTitle(fill(t.docTitle, { type: typeName, number: parsed.number, seller: parsed.seller.name }), { showInWindowTitleBar: true });
   doc.setAuthor(parsed.seller.name);
-  doc.setSubject(`Rendition of the e-invoice ${source.fileName}`);
+  doc.setSubject(fill(t.subject, { file: source.fileName }));
+  doc.setLanguage(locale);
   doc.setCreator('Sealbook');
   doc.setProducer('Sealbook');
   const w = new PageWriter(doc, await embedFonts(doc));
-  const r = new RenditionWriter(w, parsed.currency);
+  const r = new RenditionWriter(w, parsed.currency, locale, t);
 
-  w.text(`${typeName} ${parsed.number}`, PAGE.left, w.y, { size: 17, bold: true, color: INK.accent });
+  w.text(fill(t.title, { type: typeName, number: parsed.number }), PAGE.left, w.y, { size: 17, bold: true, color: INK.accent });
   w.y -= 16;
-  r.paragraph(
-    `Human-readable rendition of the received e-invoice ${source.fileName} (SHA-256 ${source.sha256}), made by Sealbook on ${source.receivedAt.toISOString().slice(0, 10)}. The XML file is the legal original and is kept unchanged.`,
-    { size: 8, color: INK.muted },
-  );
-  r.heading('Document');
+  r.paragraph(fill(t.intro, { file: source.fileName, sha256: source.sha256, date: r.date(source.receivedAt.toISOString().slice(0, 10)) ?? '' }), { size: 8, color: INK.muted });
+  r.heading(t.document);
   r.facts([
-    ['Invoice number', parsed.number],
-    ['Type', `${parsed.typeCode} ${typeName}`],
-    ['Issue date', parsed.issueDate],
-    ['Due date', parsed.dueDate],
-    ['Currency', parsed.currency],
-    ['Delivery date', details.deliveryDate],
-    ['Invoicing period', details.period],
-    ['Specification', report.specification],
+    [t.invoiceNumber, parsed.number],
+    [t.type, `${parsed.typeCode} ${typeName}`],
+    [t.issueDate, r.date(parsed.issueDate)],
+    [t.dueDate, r.date(parsed.dueDate)],
+    [t.currency, parsed.currency],
+    [t.deliveryDate, r.date(details.deliveryDate)],
+    [t.period, details.period],
+    [t.specification, report.specification],
   ]);
-  r.heading('References');
+  r.heading(t.references);
   r.facts([
-    ['Buyer reference', parsed.buyerReference],
-    ['Order reference', details.orderReference],
-    ['Contract reference', details.contractReference],
-    ['Despatch / delivery note', details.despatchReference],
-    ['Project reference', details.projectReference],
-    ['Preceding invoice', details.precedingInvoice],
-    ['Payment reference', details.paymentReference],
+    [t.buyerReference, parsed.buyerReference],
+    [t.orderReference, details.orderReference],
+    [t.contractReference, details.contractReference],
+    [t.despatchReference, details.despatchReference],
+    [t.projectReference, details.projectReference],
+    [t.precedingInvoice, details.precedingInvoice],
+    [t.paymentReference, details.paymentReference],
   ]);
-  r.party('Seller', parsed.seller);
-  r.party('Buyer', parsed.buyer);
-  r.heading('Payment');
-  r.facts([['Payment terms', details.paymentTerms]]);
+  r.party(t.seller, parsed.seller);
+  r.party(t.buyer, parsed.buyer);
+  r.heading(t.payment);
+  r.facts([[t.paymentTerms, details.paymentTerms]]);
+  const meansNames = t.means as Readonly<Record<string, string>>;
   for (const means of details.paymentMeans) {
     r.facts([
-      ['Payment means', [means.typeCode, MEANS_NAMES[means.typeCode ?? ''] ?? null, means.information].filter((part) => part !== null).join(' ')],
-      ['IBAN / account', means.iban === null ? null : formatIban(means.iban)],
-      ['Account name', means.accountName],
-      ['BIC', means.bic],
+      [t.paymentMeans, [means.typeCode, meansNames[means.typeCode ?? ''] ?? null, means.information].filter((part) => part !== null).join(' ')],
+      [t.account, means.iban === null ? null : formatIban(means.iban)],
+      [t.accountName, means.accountName],
+      [t.bic, means.bic],
     ]);
   }
   drawLines(r, parsed);
   if (details.allowancesCharges.length > 0) {
-    r.heading('Document allowances and charges');
+    r.heading(t.documentAllowancesCharges);
     for (const item of details.allowancesCharges) r.paragraph(r.allowanceCharge(item));
   }
-  r.heading('VAT breakdown');
+  r.heading(t.vatBreakdown);
   for (const row of parsed.vatBreakdown) {
-    r.facts([[`VAT ${row.category}${row.rate === null ? '' : ` ${row.rate} %`}`, `taxable ${r.money(row.taxable)}, VAT ${r.money(row.vat)}${row.exemptionReason === null ? '' : `, exemption: ${row.exemptionReason}`}`]]);
+    const exemption = row.exemptionReason === null ? '' : `, ${fill(t.exemption, { reason: row.exemptionReason })}`;
+    r.facts([[`${t.vat} ${r.vat(row.category, row.rate) ?? ''}`, `${fill(t.vatRow, { taxable: r.money(row.taxable), vat: r.money(row.vat) })}${exemption}`]]);
   }
-  r.heading('Totals');
+  r.heading(t.totals);
   r.facts([
-    ['Sum of line net amounts', r.money(totals.lineTotal)],
-    ['Allowances', details.allowanceTotal === 0n ? null : r.money(details.allowanceTotal)],
-    ['Charges', details.chargeTotal === 0n ? null : r.money(details.chargeTotal)],
-    ['Total without VAT', r.money(totals.net)],
-    ['VAT total', r.money(totals.vat)],
-    ['Total with VAT', r.money(totals.gross)],
-    ['Paid in advance', details.prepaid === 0n ? null : r.money(details.prepaid)],
-    ['Amount due', r.money(totals.due)],
+    [t.lineTotal, r.money(totals.lineTotal)],
+    [t.allowances, details.allowanceTotal === 0n ? null : r.money(details.allowanceTotal)],
+    [t.charges, details.chargeTotal === 0n ? null : r.money(details.chargeTotal)],
+    [t.net, r.money(totals.net)],
+    [t.vatTotal, r.money(totals.vat)],
+    [t.gross, r.money(totals.gross)],
+    [t.prepaid, details.prepaid === 0n ? null : r.money(details.prepaid)],
+    [t.due, r.money(totals.due)],
   ]);
   if (details.notes.length > 0) {
-    r.heading('Notes');
+    r.heading(t.notes);
     for (const note of details.notes) r.paragraph(note);
   }
   drawValidation(r, report);
   const total = String(w.pages.length);
   w.pages.forEach((page, index) => {
     w.rule(PAGE.left, PAGE.right, 66, INK.rule, 0.6, page);
-    w.text(`Rendition of ${source.fileName.slice(0, 80)}`, PAGE.left, 54, { size: 7, color: INK.muted }, 'left', page);
-    w.text(`Page ${index + 1} of ${total}`, PAGE.right, 54, { size: 7, color: INK.muted }, 'right', page);
+    w.text(fill(t.footer, { file: source.fileName.slice(0, 80) }), PAGE.left, 54, { size: 7, color: INK.muted }, 'left', page);
+    w.text(fill(t.page, { x: String(index + 1), y: total }), PAGE.right, 54, { size: 7, color: INK.muted }, 'right', page);
   });
   return doc;
 }
 
-/** The rendition, sealed with the vault's seal (made on first need, as for receipts). */
+/** The rendition, sealed with the vault's seal (made on first need, as for receipts), in the company's invoice language. */
 export async function sealedRendition(ctx: InvoicingContext, source: RenditionSource): Promise<Uint8Array> {
   const seal = ensureSeal(ctx);
-  const name = readProfile(ctx).legalName || (ctx.companyName ?? 'Sealbook');
-  const doc = await renderSupplierRendition(source);
-  return sealPdf(doc, seal, { reason: `Rendition of received e-invoice ${source.parsed.number}`.slice(0, 200), name });
+  const profile = readProfile(ctx);
+  const name = profile.legalName || (ctx.companyName ?? 'Sealbook');
+  const locale = source.locale ?? profile.invoiceLanguage;
+  const doc = await renderSupplierRendition({ ...source, locale });
+  return sealPdf(doc, seal, { reason: fill(renditionText(locale).sealReason, { number: source.parsed.number }).slice(0, 200), name });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../src-main/core/errors.js';
 import { IncompleteEInvoiceError } from '../../../src-main/core/einvoice/model.js';
+import { updateCompany } from '../../../src-main/core/invoices/company.js';
 import { classifyEInvoice, validateEInvoiceFile } from '../../../src-main/core/einvoice/read.js';
 import { confirmSupplierInvoice, receiveEInvoice, supplierOriginal, supplierRendition } from '../../../src-main/core/einvoice/receive.js';
 import { auditRows } from '../invoices/setup.js';
@@ -61,6 +62,35 @@ describe('the sealed PDF rendition of a pure XML invoice (issue 10 item 6)', () 
     // The original is untouched: the rendition is a view of it, not a replacement.
     expect(supplierOriginal(currentVault().ctx, invoice.id).bytes.equals(bytes)).toBe(true);
     expect(auditRows(currentVault().db).map((row) => row.action).filter((action) => action.startsWith('einvoice.'))).toEqual(['einvoice.receive', 'einvoice.rendition', 'einvoice.original']);
+  });
+
+  it("is laid out in the company's invoice language: French labels, amounts and verdict, the rules' own texts as published", async () => {
+    updateCompany(currentVault().ctx, { invoiceLanguage: 'fr' });
+    const broken = cii('CII_example2.xml').toString('utf8').replace('<ram:GrandTotalAmount>1801.78<', '<ram:GrandTotalAmount>1802.78<');
+    const invoice = await receiveEInvoice(currentVault().ctx, Buffer.from(broken), 'CII_example2.xml');
+    const bytes = supplierRendition(currentVault().ctx, invoice.id).bytes;
+    expect(poppler('pdfsig', bytes)).toContain('Signature is Valid.');
+    const text = poppler('pdftotext', bytes).replace(/\s+/g, ' ');
+    for (const expected of [
+      'Facture commerciale TOSL108',
+      '380 Facture commerciale',
+      'Vendeur',
+      'Acheteur',
+      'N° de TVA NO123456789MVA',
+      'Référence de commande 123',
+      'Quantité',
+      'Date d’émission 30 juin 2013',
+      'Total TTC 1 802,78 NOK',
+      'Acompte versé 1 000,00 NOK',
+      'Net à payer 801,78 NOK',
+      'NON CONFORME',
+      'Erreur BR-CO-15 : Invoice total amount with VAT',
+      'Remise 12,00 NOK : Damage',
+      'Page 1 sur',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    for (const english of ['Commercial invoice', 'Total with VAT', 'Paid in advance', 'INVALID', 'Human-readable']) expect(text).not.toContain(english);
   });
 
   it('reads the UBL terms the rendition prints: references, payment means and document allowances', async () => {
