@@ -53,17 +53,40 @@ describe('an import killed with SIGKILL at random points', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  const importOnce = (killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; stdout: string }> =>
+  /** Stored blob files (a receipt's original and rendition), not the temporary ones being written. */
+  const storedBlobs = (): number => {
+    try {
+      return readdirSync(join(dir, 'blobs')).filter((name) => !name.startsWith('.')).length;
+    } catch {
+      return 0;
+    }
+  };
+
+  /**
+   * One run of the import, killed either after `ms` (early: start, unlock,
+   * finishing the cut-off batch) or once it has stored `blobs` more files
+   * (in the middle of the work, whatever the machine's speed).
+   */
+  type Kill = { readonly ms: number } | { readonly blobs: number } | null;
+  const importOnce = (kill: Kill): Promise<{ killed: boolean; code: number | null; stdout: string }> =>
     new Promise((done, fail) => {
+      const before = storedBlobs();
       const child = spawn(process.execPath, [BIN, 'receipts', 'import', dir, inbox, '--user', 'kim', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      const killer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      const killer = kill !== null && 'ms' in kill ? setTimeout(() => child.kill('SIGKILL'), kill.ms) : null;
+      const watcher =
+        kill !== null && 'blobs' in kill
+          ? setInterval(() => {
+              if (storedBlobs() - before >= kill.blobs) child.kill('SIGKILL');
+            }, 5)
+          : null;
       // Bounded: no run may take more than a minute.
       const limit = setTimeout(() => child.kill('SIGKILL'), 60_000);
       child.on('error', fail);
       child.on('exit', (code, signal) => {
         if (killer) clearTimeout(killer);
+        if (watcher) clearInterval(watcher);
         clearTimeout(limit);
         done({ killed: signal === 'SIGKILL', code, stdout });
       });
@@ -74,7 +97,8 @@ describe('an import killed with SIGKILL at random points', () => {
     const next = random(seed);
     let interrupted = 0;
     for (let run = 0; run < KILLED_RUNS; run += 1) {
-      const outcome = await importOnce(400 + Math.floor(next() * 3200));
+      // Every other kill comes early, the others mid-import: on a fast machine a timed kill alone mostly came after the end.
+      const outcome = await importOnce(run % 2 === 0 ? { ms: 150 + Math.floor(next() * 900) } : { blobs: 1 + Math.floor(next() * 24) });
       if (outcome.killed) interrupted += 1;
       else expect(outcome.code, `seed ${seed}, run ${run}: ${outcome.stdout}`).toBe(0);
     }
