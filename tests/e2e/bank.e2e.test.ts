@@ -149,4 +149,30 @@ describe('bank screens through the real UI', () => {
     await page.getByTestId('line-suggestion').first().waitFor();
     expect(await ok(sut.dispatcher.call('invoices.get', { id: invoiceId }))).toMatchObject({ status: 'issued', balance: '2688.15' });
   });
+
+  it('imports several statement files in one go, in name order, each on its own: a file that is no statement does not stop the others', async () => {
+    const kasse = await ok(sut.dispatcher.call('bank.accounts.create', { name: 'Volksbank Sammel', currency: 'EUR' }));
+    const dir = join(sut.workDir, 'statements');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(CORPUS, 'mt940/wolph_betterplace_sepa_mt9401_de.sta'), join(dir, '2026-10-betterplace.sta'));
+    copyFileSync(join(CORPUS, 'mt940/rf_vr_teilhaberbank_de_crlf.mta'), join(dir, '2026-9-volksbank.mta'));
+    writeFileSync(join(dir, '2026-11-notes.txt'), 'Kontoauszüge bitte bis Freitag abheften.');
+    // Leave and come back: the Bank page reads the accounts again, the new one included.
+    await page.getByTestId('nav-invoices').click();
+    await page.getByTestId('nav-bank').click();
+    await page.getByTestId('bank-tab-import').click();
+    await page.getByTestId('imp-account').selectOption(kasse.id);
+    await page.getByTestId('imp-file').setInputFiles(['2026-10-betterplace.sta', '2026-11-notes.txt', '2026-9-volksbank.mta'].map((name) => join(dir, name)));
+    await expect.poll(() => page.getByTestId('imp-drop').innerText()).toContain('3 files, imported one after another in name order');
+    await page.getByTestId('imp-run').click();
+    await toast(page, '3 files: 102 new lines, 0 already known, 1 file(s) not imported.');
+    await sut.shots('bank-import-batch');
+    const files = await page.getByTestId('batch-file').allInnerTexts();
+    // Name order counts numbers as numbers: September before October.
+    expect(files.map((text) => text.split(':')[0])).toEqual(['2026-9-volksbank.mta', '2026-10-betterplace.sta', '2026-11-notes.txt']);
+    expect(files[0]).toContain('New lines: 5. Already known: 0.');
+    expect(files[1]).toContain('New lines: 97. Already known: 0.');
+    expect(files[2]).toMatch(/2026-11-notes\.txt: .{20,}/);
+    expect((await ok(sut.dispatcher.call('bank.accounts.list', {}))).find((a) => a.id === kasse.id)?.transactionCount).toBe(102);
+  });
 });

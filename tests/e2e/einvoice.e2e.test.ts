@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureEInvoiceRules, sharedEInvoiceDir } from '../integration/einvoice/corpus.js';
+import { ensureEInvoiceRules, sharedEInvoiceDir, validCorpus } from '../integration/einvoice/corpus.js';
 import { SCREENSHOT_DIR, eventually, startSealbook } from './harness.js';
 import type { SealbookUnderTest } from './harness.js';
 
@@ -172,4 +172,35 @@ describe('e-invoices through the real UI', () => {
     expect(Buffer.from(xml.value.xmlBase64, 'base64').toString('utf8')).toContain('<ram:GrandTotalAmount>1300.08</ram:GrandTotalAmount>');
     expect(sut.consoleErrors).toEqual([]);
   }, 120_000);
+
+  it("sends a folder's worth of files in batches and shows one outcome for all; an empty file is refused on its own", async () => {
+    const dir = join(sut.workDir, 'mailbox-export');
+    mkdirSync(dir, { recursive: true });
+    // More files than one call carries (50): the outcome must add up across the calls.
+    const files = validCorpus()
+      .slice(0, 60)
+      .map((file, index) => {
+        const path = join(dir, `${String(index).padStart(2, '0')}-${basename(file.path)}`);
+        copyFileSync(file.path, path);
+        return path;
+      });
+    const empty = join(dir, 'empty.xml');
+    writeFileSync(empty, '');
+    await page.getByTestId('nav-einvoice').click();
+    await page.getByTestId('einvoice-view').waitFor();
+    await eventually(() => page.getByTestId('supplier-row').count()).toBeGreaterThan(0);
+    const before = await page.getByTestId('supplier-row').count();
+    await page.getByTestId('einvoice-files').setInputFiles([...files, empty]);
+    const outcome = page.getByTestId('receive-outcome');
+    await expect.poll(() => outcome.count(), { timeout: 90_000, interval: 250 }).toBe(1);
+    const summary = /(\d+) received, (\d+) duplicate\(s\), (\d+) rejected\./.exec(await outcome.innerText());
+    const counts = (summary?.slice(1) ?? []).map(Number);
+    expect(counts).toHaveLength(3);
+    expect(counts.reduce((sum, n) => sum + n, 0)).toBe(61);
+    // Every invoice received in any batch is listed.
+    expect(counts[0]).toBeGreaterThan(10);
+    await eventually(() => page.getByTestId('supplier-row').count()).toBe(before + (counts[0] ?? 0));
+    expect(await outcome.innerText()).toContain('empty.xml: empty.xml is empty (0 bytes)');
+    expect(sut.consoleErrors).toEqual([]);
+  }, 180_000);
 });

@@ -62,6 +62,7 @@ export async function isEInvoice(bytes: Uint8Array): Promise<boolean> {
 }
 
 async function invoiceXmlOf(bytes: Uint8Array, fileName: string): Promise<{ container: EInvoiceContainer; xmlBytes: Uint8Array; name: string | null }> {
+  if (bytes.length === 0) throw new NotAnEInvoiceError(`${fileName} is empty (0 bytes): there is no invoice in it. Save the e-invoice again from where it came and drop that file.`);
   if (isPdf(bytes)) {
     const embedded = await extractInvoiceXml(bytes, fileName);
     if (!embedded) {

@@ -1,6 +1,7 @@
 import type { SealbookBridge } from '../../../src-shared/events.js';
 import type { Result } from '../../../src-shared/result.js';
 import { call } from '../../lib/api.js';
+import { droppedFileTree } from '../../lib/drop.js';
 
 /**
  * Getting dropped files to main. In Electron the preload turns each File
@@ -23,25 +24,10 @@ function pathsOf(files: readonly File[]): string[] | null {
   return paths.every((path) => path !== '') ? paths : null;
 }
 
-/** Files of a drop, with dropped folders walked (the browser's entry API). */
+/** Files of a drop: in Electron main reads dropped folders itself (from their paths); the browser walks them here. */
 export async function droppedFiles(transfer: DataTransfer): Promise<File[]> {
-  const entries = [...transfer.items].map((item) => item.webkitGetAsEntry()).filter((entry): entry is FileSystemEntry => entry !== null);
-  if (entries.length === 0 || pathsOf([...transfer.files]) !== null) return [...transfer.files];
-  const files: File[] = [];
-  const walk = async (entry: FileSystemEntry, depth: number): Promise<void> => {
-    if (entry.isFile) {
-      files.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
-    } else if (entry.isDirectory && depth < 16) {
-      const reader = (entry as FileSystemDirectoryEntry).createReader();
-      for (;;) {
-        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
-        if (batch.length === 0) break;
-        for (const child of batch) if (!child.name.startsWith('.')) await walk(child, depth + 1);
-      }
-    }
-  };
-  for (const entry of entries) await walk(entry, 0);
-  return files;
+  if (pathsOf([...transfer.files]) !== null) return [...transfer.files];
+  return droppedFileTree(transfer);
 }
 
 export async function sendFiles(files: readonly File[], onSent: (done: number) => void): Promise<Result<Started>> {

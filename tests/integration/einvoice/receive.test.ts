@@ -81,9 +81,11 @@ describe('receiving one e-invoice', () => {
       { name: 'cut.xml', bytes: cii('CII_example3.xml').subarray(0, 900) },
       { name: 'plain.pdf', bytes: Buffer.from(await pdfCarrying(new TextEncoder().encode('<a/>'), 'other.xml')) },
       { name: 'photo.jpg', bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) },
+      { name: 'empty.xml', bytes: Buffer.alloc(0) },
     ]);
     expect(outcome.received.map((r) => r.file)).toEqual(['ok.xml']);
-    expect(outcome.rejected.map((r) => r.file)).toEqual(['bomb.xml', 'cut.xml', 'plain.pdf', 'photo.jpg']);
+    expect(outcome.rejected.map((r) => r.file)).toEqual(['bomb.xml', 'cut.xml', 'plain.pdf', 'photo.jpg', 'empty.xml']);
+    expect(outcome.rejected[4]?.message).toMatch(/^empty\.xml is empty \(0 bytes\)/);
     expect(outcome.rejected.every((r) => r.code === 'VALIDATION' && r.message.length > 20)).toBe(true);
     expect(outcome.rejected[1]?.message).toMatch(/not well-formed XML \(line/);
     // The one received: its original and its sealed rendition.
