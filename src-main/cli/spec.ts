@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import type { Channel, ChannelArgs, ChannelOutput } from '../../src-shared/contract.js';
 import type { ErrorCode, IpcError } from '../../src-shared/result.js';
 
@@ -99,6 +99,43 @@ export class UsageError extends Error {}
 
 /** A file or value the user gave cannot be used (exit 6). */
 export class InputError extends Error {}
+
+/** A file found under the paths given on the command line. */
+export interface InputFile {
+  readonly path: string;
+  readonly name: string;
+  readonly size: number;
+}
+
+/** Folder depth walked at most. */
+const MAX_DEPTH = 16;
+
+/**
+ * The files named on the command line, folders walked (subfolders too, in
+ * name order, hidden entries left out). A path that does not exist is an
+ * InputError naming it; nothing is read yet.
+ */
+export async function listInputFiles(cwd: string, paths: readonly string[]): Promise<InputFile[]> {
+  const found: InputFile[] = [];
+  const walk = async (path: string, depth: number, named: boolean): Promise<void> => {
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      if (named) throw new InputError(`Cannot read ${path}. Check the path.`);
+      return;
+    }
+    if (!info.isDirectory()) {
+      found.push({ path, name: basename(path), size: info.size });
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
+    const entries = (await readdir(path)).filter((entry) => !entry.startsWith('.')).sort();
+    for (const entry of entries) await walk(join(path, entry), depth + 1, false);
+  };
+  for (const path of paths) await walk(resolve(cwd, path), 0, true);
+  return found;
+}
 
 /** A file named on the command line (relative to the working folder), read whole; one that cannot be read is an InputError naming it. */
 export async function readInputFile(cwd: string, file: string): Promise<{ path: string; bytes: Buffer }> {

@@ -3,7 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { EINVOICE_FORMATS } from '../../../src-shared/einvoice.js';
 import type { EInvoiceFormat } from '../../../src-shared/einvoice.js';
-import { EXIT, UsageError, readInputFile } from '../spec.js';
+import { MAX_FILE_BYTES, mergeOutcomes, NO_OUTCOME, planBatches, tooLargeRejection } from '../../../src-shared/einvoice-batches.js';
+import type { ReceiveOutcome } from '../../../src-shared/einvoice.js';
+import { EXIT, InputError, UsageError, listInputFiles, readInputFile } from '../spec.js';
 import type { CommandContext, CommandSpec } from '../spec.js';
 
 /** `--format` of `invoice issue` and `invoice credit`. */
@@ -41,14 +43,27 @@ export const einvoiceCommands: readonly CommandSpec[] = [
   },
   {
     name: 'einvoice receive',
-    summary: 'Receive supplier e-invoices into the vault (XML, Factur-X / ZUGFeRD PDFs, or .eml mails carrying them): each is validated, its original kept byte-exact, duplicates refused.',
+    summary: 'Receive supplier e-invoices into the vault (XML, Factur-X / ZUGFeRD PDFs, or .eml mails carrying them; folders walked): each is validated, its original kept byte-exact, duplicates refused.',
     positionals: ['dir'],
     rest: 'file',
     options: {},
     unlocks: true,
     async run(ctx) {
-      const files = await Promise.all(ctx.args.rest.map(async (file) => ({ name: basename(file), base64: (await readInputFile(ctx.cwd, file)).bytes.toString('base64') })));
-      const outcome = await ctx.call('einvoice.receive', { files });
+      const found = await listInputFiles(ctx.cwd, ctx.args.rest);
+      if (found.length === 0) throw new InputError(`No files found in ${ctx.args.rest.join(', ')}.`);
+      // Batches as the app sends them: hundreds of files never travel (or fail) as one call.
+      const sendable = found.filter((file) => file.size <= MAX_FILE_BYTES);
+      let outcome: ReceiveOutcome = { ...NO_OUTCOME, rejected: found.filter((file) => file.size > MAX_FILE_BYTES).map((file) => tooLargeRejection(file.name)) };
+      for (const batch of planBatches(sendable.map((file) => file.size))) {
+        const files = await Promise.all(
+          batch.map(async (index) => {
+            const file = sendable[index];
+            if (file === undefined) throw new Error('A batch names a file that is not in the list.');
+            return { name: file.name, base64: (await readInputFile(ctx.cwd, file.path)).bytes.toString('base64') };
+          }),
+        );
+        outcome = mergeOutcomes(outcome, await ctx.call('einvoice.receive', { files }));
+      }
       const text = [
         `${outcome.received.length} received, ${outcome.duplicates.length} duplicate(s), ${outcome.rejected.length} rejected.`,
         ...outcome.received.map((r) => {

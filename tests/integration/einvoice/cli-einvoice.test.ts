@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,24 @@ describe('sealbook e-invoice CLI', () => {
     expect((await run(['einvoice', 'export', dir, id, '--out', original, '--original', '--user', 'olga'])).code).toBe(0);
     expect(readFileSync(original).equals(readFileSync(cen('CII_example2.xml')))).toBe(true);
   }, 240_000);
+
+  it('receives a folder, walked: subfolders in name order, hidden files left out, an empty file refused on its own', async () => {
+    const inbox = join(work, 'inbox');
+    mkdirSync(join(inbox, 'b-vendor'), { recursive: true });
+    copyFileSync(ubl('ubl-tc434-example1.xml'), join(inbox, 'a-first.xml'));
+    copyFileSync(cen('CII_example4.xml'), join(inbox, 'b-vendor', 'rechnung.xml'));
+    writeFileSync(join(inbox, '.DS_Store'), 'Finder');
+    writeFileSync(join(inbox, 'c-empty.xml'), '');
+    const result = await run(['einvoice', 'receive', dir, inbox, '--user', 'olga', '--json']);
+    const outcome = JSON.parse(result.stdout) as { received: { file: string }[]; rejected: { file: string; code: string; message: string }[] };
+    expect(outcome.received.map((r) => r.file)).toEqual(['a-first.xml', 'rechnung.xml']);
+    expect(outcome.rejected.map((r) => [r.file, r.code])).toEqual([['c-empty.xml', 'VALIDATION']]);
+    expect(outcome.rejected[0]?.message).toMatch(/is empty \(0 bytes\)/);
+    expect(result.code).toBe(6);
+    const missing = await run(['einvoice', 'receive', dir, join(work, 'no-such-folder'), '--user', 'olga', '--json']);
+    expect(missing.code).toBe(6);
+    expect(missing.stderr).toContain('no-such-folder');
+  }, 120_000);
 
   it('issues an invoice as Factur-X with --format; pdfdetach extracts a valid factur-x.xml', async () => {
     const customer = await run(['customer', 'add', dir, '--json-file', file('c.json', JSON.stringify({ name: 'Acme SARL', address: { street: '1 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' }, vatId: 'FR12345678901' })), '--user', 'olga', '--json']);

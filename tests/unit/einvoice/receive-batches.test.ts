@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeOutcomes, NO_OUTCOME, planBatches } from '../../../src-renderer/views/einvoice/receive-batches.js';
+import { mergeOutcomes, NO_OUTCOME, planBatches } from '../../../src-shared/einvoice-batches.js';
 
 describe('sending a folder of e-invoices in batches', () => {
   it('keeps the order and cuts at the file count', () => {

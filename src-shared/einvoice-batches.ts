@@ -1,4 +1,4 @@
-import type { ReceiveOutcome } from '../../../src-shared/einvoice.js';
+import type { ReceiveOutcome } from './einvoice.js';
 
 /**
  * A drop of a whole folder of e-invoices goes to main in several calls: the
@@ -34,4 +34,9 @@ export const NO_OUTCOME: ReceiveOutcome = { received: [], duplicates: [], reject
 
 export function mergeOutcomes(a: ReceiveOutcome, b: ReceiveOutcome): ReceiveOutcome {
   return { received: [...a.received, ...b.received], duplicates: [...a.duplicates, ...b.duplicates], rejected: [...a.rejected, ...b.rejected] };
+}
+
+/** The rejection of a file too large to be an e-invoice, as main words its own (English; the app shows its own words). */
+export function tooLargeRejection(file: string): ReceiveOutcome['rejected'][number] {
+  return { file, code: 'TOO_LARGE', message: `${file} is larger than 14 MB, which no e-invoice is; it was not received. Import it as a receipt instead.` };
 }
