@@ -56,7 +56,25 @@ export interface ImportRejection {
 
 export interface ReconciliationNote {
   readonly ok: boolean;
+  /** In English, for the command line and the API. */
   readonly message: string;
+  /** The figures behind the message, for the app to word in the reader's language. */
+  readonly facts: ReconciliationFacts;
+}
+
+/** Amounts are decimal strings in the account's currency ("-200.00"); dates ISO. */
+export interface ReconciliationFacts {
+  readonly currency: string;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly opening: string | null;
+  readonly closing: string | null;
+  readonly lines: number;
+  readonly total: string;
+  /** Opening plus lines does not give the stated closing balance. */
+  readonly mismatch: { readonly computed: string; readonly difference: string; readonly missing: boolean; readonly rejected: number } | null;
+  /** The statement does not open where the previous one of the account closed. */
+  readonly gap: { readonly previousClosing: string; readonly previousDate: string; readonly opening: string; readonly difference: string } | null;
 }
 
 export interface ImportResult {

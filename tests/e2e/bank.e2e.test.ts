@@ -92,7 +92,8 @@ describe('bank screens through the real UI', () => {
     await shots('bank-import-mapping');
     await page.getByTestId('imp-run').click();
     await expect.poll(() => page.getByTestId('import-message').innerText()).toBe('New lines: 2. Already known: 0.');
-    await expect.poll(() => page.getByTestId('reconciliation-note').innerText()).toMatch(/opening 1199\.38 EUR plus 2 lines \(2683\.16 EUR\) equals the closing balance 3882\.54 EUR/);
+    // Worded in the page's language from main's figures: amounts grouped, the date the local way.
+    await expect.poll(() => page.getByTestId('reconciliation-note').innerText()).toMatch(/^Statement Feb 23, 2026 to Feb 28, 2026: opening 1,199\.38 EUR plus 2 line\(s\) \(2,683\.16 EUR\) equals the closing balance 3,882\.54 EUR\.$/);
     await shots('bank-import-result');
     // The same file again: nothing added, and the saved profile is proposed.
     await page.getByTestId('imp-file').setInputFiles(join(CORPUS, 'csv/rf_de_deutsche_bank_soll_haben.csv'));

@@ -123,7 +123,12 @@ describe('reconciliation', () => {
     ]);
     const first = importStatement(vault.ctx, { accountId: id, fileName: 'nov.sta', bytes: november });
     expect(first.reconciliation).toEqual([
-      { ok: true, message: 'Statement 2026-11-01 to 2026-11-02: opening 1000.00 EUR plus 1 line (-200.00 EUR) equals the closing balance 800.00 EUR.' },
+      {
+        ok: true,
+        message: 'Statement 2026-11-01 to 2026-11-02: opening 1000.00 EUR plus 1 line (-200.00 EUR) equals the closing balance 800.00 EUR.',
+        // The same figures for the app to word in its own language.
+        facts: { currency: 'EUR', from: '2026-11-01', to: '2026-11-02', opening: '1000.00', closing: '800.00', lines: 1, total: '-200.00', mismatch: null, gap: null },
+      },
     ]);
     const december = mt940([
       { ref: 'S2', open: 'C261201EUR750,00', lines: [{ date: '261202', amount: '100.00', bankRef: 'A2', text: 'Gutschrift' }], close: 'C261202EUR900,00' },
@@ -133,6 +138,12 @@ describe('reconciliation', () => {
     expect(note?.message).toBe(
       'Statement 2026-12-01 to 2026-12-02: the opening balance 750.00 EUR plus 1 line (100.00 EUR) makes 850.00 EUR, but the bank states a closing balance of 900.00 EUR: 50.00 EUR missing; and the previous statement closed at 800.00 EUR on 2026-11-02, but this one opens at 750.00 EUR: a difference of 50.00 EUR, so a statement may be missing in between.',
     );
+    expect(note?.facts).toMatchObject({
+      opening: '750.00',
+      closing: '900.00',
+      mismatch: { computed: '850.00', difference: '50.00', missing: true, rejected: 0 },
+      gap: { previousClosing: '800.00', previousDate: '2026-11-02', opening: '750.00', difference: '50.00' },
+    });
     const stored = vault.db.prepare('SELECT ok, message FROM bank_statements ORDER BY id').all() as { ok: number; message: string }[];
     expect(stored.map((s) => s.ok)).toEqual([1, 0]);
   });
