@@ -9,6 +9,7 @@ export const einvoiceEn = {
   'ein.chooseOne': 'Choose a file',
   'ein.description': 'Description',
   'ein.receiving': 'Checking {done} of {count} file(s)…',
+  'ein.unreadable': '{file} could not be read by the browser; check that it still exists and drop it again.',
   'ein.tooLarge': '{file} is larger than 14 MB, which no e-invoice is; it was not sent. Import it as a receipt instead.',
   'ein.outcome': '{received} received, {duplicates} duplicate(s), {rejected} rejected.',
   'ein.duplicateOf': 'already received',

@@ -11,6 +11,7 @@ export const einvoiceFr: Readonly<Record<EInvoiceKey, string>> = {
   'ein.chooseOne': 'Choisir un fichier',
   'ein.description': 'Désignation',
   'ein.receiving': 'Contrôle : {done} sur {count} fichier(s)…',
+  'ein.unreadable': 'Le navigateur n’a pas pu lire {file} ; vérifiez qu’il existe encore et déposez-le à nouveau.',
   'ein.tooLarge': '{file} dépasse 14 Mo, ce qu’aucune facture électronique ne fait ; il n’a pas été envoyé. Importez-le plutôt comme justificatif.',
   'ein.outcome': '{received} reçue(s), {duplicates} doublon(s), {rejected} refusée(s).',
   'ein.duplicateOf': 'déjà reçue',
