@@ -7,7 +7,7 @@
 /** Folder depth walked at most: a link loop must not walk forever. */
 const MAX_DEPTH = 16;
 
-export async function walkEntries(entries: readonly FileSystemEntry[]): Promise<File[]> {
+async function walkEntries(entries: readonly FileSystemEntry[]): Promise<File[]> {
   const files: File[] = [];
   const walk = async (entry: FileSystemEntry, depth: number): Promise<void> => {
     if (entry.isFile) {

@@ -39,6 +39,14 @@ export function translate(language: Language, key: MessageKey, params: Params = 
   });
 }
 
+/** `translate` with numbers grouped the language's way (100,000 / 100 000). */
+export function translateCounts(language: Language, key: MessageKey, params: Params = {}): string {
+  const format = new Intl.NumberFormat(language);
+  const formatted: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) formatted[name] = typeof value === 'number' ? format.format(value) : value;
+  return translate(language, key, formatted);
+}
+
 export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 }

@@ -1,4 +1,4 @@
-import { detectLanguage, isLanguage, isMessageKey, translate } from './i18n.js';
+import { detectLanguage, isLanguage, isMessageKey, translate, translateCounts } from './i18n.js';
 import type { Language, MessageKey, Params } from './i18n.js';
 
 const STORAGE_KEY = 'sealbook.language';
@@ -32,12 +32,7 @@ export function setLanguage(language: Language): void {
 
 /** Reactive: reading `locale.language` makes every caller re-render on a switch. */
 export function t(key: MessageKey, params?: Params): string {
-  if (!params) return translate(locale.language, key);
-  // Counts read better grouped the local way: 100,000 / 100 000.
-  const format = new Intl.NumberFormat(locale.language);
-  const formatted: Record<string, string> = {};
-  for (const [name, value] of Object.entries(params)) formatted[name] = typeof value === 'number' ? format.format(value) : value;
-  return translate(locale.language, key, formatted);
+  return params ? translateCounts(locale.language, key, params) : translate(locale.language, key);
 }
 
 /** For keys that come from main (job kinds): shown raw when we have no translation. */

@@ -1,5 +1,5 @@
 import type { ReconciliationNote } from '../../../src-shared/bank.js';
-import { translate } from '../../lib/i18n.js';
+import { translateCounts } from '../../lib/i18n.js';
 import type { Language, MessageKey, Params } from '../../lib/i18n.js';
 import { formatAmount, formatDate } from '../invoices/format.js';
 
@@ -8,9 +8,7 @@ import { formatAmount, formatDate } from '../invoices/format.js';
  * main checked (main's own message is English, for the command line).
  */
 export function reconciliationText(note: ReconciliationNote, language: Language): string {
-  const count = new Intl.NumberFormat(language);
-  const t = (key: MessageKey, params: Params): string =>
-    translate(language, key, Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? count.format(value) : value])));
+  const t = (key: MessageKey, params: Params = {}): string => translateCounts(language, key, params);
   const f = note.facts;
   const money = (value: string): string => formatAmount(value, f.currency, language);
   const date = (iso: string | null): string => (iso === null ? '' : formatDate(iso, language));
@@ -25,7 +23,7 @@ export function reconciliationText(note: ReconciliationNote, language: Language)
     if (f.gap !== null) {
       problems.push(t('bank.rec.gap', { previous: money(f.gap.previousClosing), date: date(f.gap.previousDate), opening: money(f.gap.opening), difference: money(f.gap.difference) }));
     }
-    return t('bank.rec.problems', { period, problems: problems.join(t('bank.rec.and', {})) });
+    return t('bank.rec.problems', { period, problems: problems.join(t('bank.rec.and')) });
   }
   if (f.opening !== null && f.closing !== null) return t('bank.rec.agrees', { period, opening: money(f.opening), lines, closing: money(f.closing) });
   return f.closing !== null ? t('bank.rec.continuesClosing', { period, closing: money(f.closing) }) : t('bank.rec.continuesOpening', { period, opening: money(f.opening ?? '0') });
