@@ -149,6 +149,22 @@ try {
       if (length === query.length) perQuery[query] = page.total ?? 0;
     }
   }
+  // Amount filters over all accounts (no text): the date index is walked with the amount in it.
+  const amountFilters = [
+    { minAmount: '119.00', maxAmount: '119.00' },
+    { minAmount: '-50', maxAmount: '-40' },
+    { minAmount: '2000', maxAmount: '2500' },
+  ];
+  const amountTimes: number[] = [];
+  const amountMatches: Record<string, number> = {};
+  for (let round = 0; round < 3; round += 1) {
+    for (const filter of amountFilters) {
+      start = performance.now();
+      const page = listTransactions(ctx, filter, null, 100);
+      amountTimes.push(performance.now() - start);
+      amountMatches[`${filter.minAmount}..${filter.maxAmount}`] = page.total ?? 0;
+    }
+  }
   db.close();
   console.log(
     JSON.stringify(
@@ -165,6 +181,7 @@ try {
           target: 1.2,
         },
         search: { keystrokes: times.length, medianMs: round(median(times)), p95Ms: round([...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)] ?? 0), maxMs: round(Math.max(...times)), medianCpuMs: round(median(cpuTimes)), targetMs: 50, matches: perQuery },
+        amountFilter: { runs: amountTimes.length, medianMs: round(median(amountTimes)), maxMs: round(Math.max(...amountTimes)), matches: amountMatches },
         firstScreen: { ms: round(firstScreenMs), cpuMs: round(firstScreenCpuMs), accounts: accounts.length, rows: firstPage.rows.length, total: firstPage.total, targetMs: 1000 },
         loadavg: loadavg().map(round),
       },

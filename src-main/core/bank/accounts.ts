@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { BankAccount } from '../../../src-shared/bank.js';
 import { DecimalFormatError, isCurrency, parseMoney } from '../../../src-shared/money.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { compactId } from './ids.js';
 import type { BankContext } from './context.js';
 import { nowIso } from './context.js';
 import { money } from './amounts.js';
@@ -64,7 +64,7 @@ export function createAccount(ctx: BankContext, input: AccountInput): BankAccoun
   const name = input.name.trim();
   if (name === '') throw new ValidationError('Name the account.', { name: 'Required.' });
   const { iban, bic, currency, opening } = checked(input);
-  const id = randomUUID();
+  const id = compactId();
   ctx.transaction(() => {
     if (ctx.db.prepare('SELECT 1 FROM bank_accounts WHERE name = ?').get(name)) {
       throw new ConflictError(`There is already an account named '${name}'. Choose another name.`);

@@ -11,10 +11,9 @@ export function toMinor(amount: string, currency: string): bigint | string {
   const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(amount);
   if (!m) return `'${amount}' is not an amount.`;
   const [, sign = '', whole = '0', fraction = ''] = m;
-  const kept = fraction.slice(0, exponent);
   if (/[1-9]/.test(fraction.slice(exponent))) return `${amount} has more decimals than ${currency} allows.`;
-  const minor = BigInt(whole) * 10n ** BigInt(exponent) + BigInt(kept.padEnd(exponent, '0') || '0');
-  return sign === '-' ? -minor : minor;
+  // One conversion of the digits as written, the fraction padded to the exponent: "-12.5" EUR is -1250.
+  return BigInt(`${sign}${whole}${fraction.slice(0, exponent).padEnd(exponent, '0')}`);
 }
 
 export function money(minor: bigint | number, currency: string): string {

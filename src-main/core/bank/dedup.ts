@@ -22,18 +22,36 @@ export interface KeyedLine {
  * third off the insert of a 100,000-line file). A bank id key has no date:
  * the same id booked on another date must still be caught. The two kinds
  * differ in length (32 and 22 characters) and never meet.
+ *
+ * Occurrences count across the whole file: one keyer reads one file, in order.
  */
-export function dedupKeys(lines: readonly KeyedLine[]): string[] {
-  const seen = new Map<string, number>();
-  return lines.map((line) => {
+export class DedupKeyer {
+  /**
+   * How often each base was seen so far in the file, by the base's first
+   * digest (occurrence 0), which every line needs anyway: a short key that
+   * stays in memory instead of the whole text.
+   */
+  private readonly seen = new Map<string, number>();
+
+  /** `normalised` is normaliseText(`${payee} ${text}`), for a caller that has it already. */
+  key(line: KeyedLine, normalised?: string): string {
     const byBankId = line.bankId !== undefined && line.bankId !== '';
     const base = byBankId
-      ? `id\u001f${line.bankId ?? ''}`
-      : `tx\u001f${line.bookingDate}\u001f${line.amount.toString()}\u001f${normaliseText(`${line.payee} ${line.text}`)}`;
-    const occurrence = seen.get(base) ?? 0;
-    seen.set(base, occurrence + 1);
-    // One-shot hashing: a Hash object per line cost a third of a 100,000-line import's keying.
-    const digest = hash('sha256', `${base}\u001f${String(occurrence)}`, 'base64url').slice(0, 22);
+      ? `id\u001f${line.bankId ?? ''}\u001f`
+      : `tx\u001f${line.bookingDate}\u001f${line.amount.toString()}\u001f${normalised ?? normaliseText(`${line.payee} ${line.text}`)}\u001f`;
+    const first = digestOf(`${base}0`);
+    const occurrence = this.seen.get(first) ?? 0;
+    this.seen.set(first, occurrence + 1);
+    const digest = occurrence === 0 ? first : digestOf(`${base}${String(occurrence)}`);
     return byBankId ? digest : `${line.bookingDate}${digest}`;
-  });
+  }
+}
+
+// One-shot hashing: a Hash object per line cost a third of a 100,000-line import's keying.
+const digestOf = (text: string): string => hash('sha256', text, 'base64url').slice(0, 22);
+
+/** The keys of a whole file's lines, in file order. */
+export function dedupKeys(lines: readonly KeyedLine[]): string[] {
+  const keyer = new DedupKeyer();
+  return lines.map((line) => keyer.key(line));
 }

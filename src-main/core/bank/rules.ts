@@ -26,9 +26,10 @@ export function loadRules(ctx: BankContext): CompiledRule[] {
   return rows.map((r) => ({ field: r.field, needle: normaliseText(r.contains), categoryId: r.category_id }));
 }
 
-export function categoryFor(rules: readonly CompiledRule[], line: { payee: string; text: string }): string | null {
+/** `normalised` is normaliseText(`${payee} ${text}`), for a caller that has it already. */
+export function categoryFor(rules: readonly CompiledRule[], line: { payee: string; text: string }, normalised?: string): string | null {
   const payee = normaliseText(line.payee);
-  const text = normaliseText(`${line.payee} ${line.text}`);
+  const text = normalised ?? normaliseText(`${line.payee} ${line.text}`);
   for (const rule of rules) {
     if ((rule.field === 'payee' ? payee : text).includes(rule.needle)) return rule.categoryId;
   }

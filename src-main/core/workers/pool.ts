@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Transferable } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 import { transferablesOf } from './protocol.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
@@ -20,7 +21,7 @@ export class WorkerTaskError extends Error {}
 
 interface Pending {
   readonly request: WorkerRequest;
-  readonly transfer: ArrayBuffer[];
+  readonly transfer: Transferable[];
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -72,6 +73,21 @@ export class WorkerPool {
         reject,
       };
       this.queues[options.priority ?? 'normal'].push(pending);
+      this.pump();
+    });
+  }
+
+  /**
+   * Runs a task only if a thread can take it at once, else returns null. For
+   * a caller that then blocks its own thread on the task's messages: a
+   * queued task would wait for this thread's event loop, which is blocked.
+   */
+  runIfIdle<T extends TaskName>(task: T, input: TaskInput<T>, transfer: readonly Transferable[]): Promise<TaskOutput<T>> | null {
+    const threadFree = this.slots.some((s) => !s.busy) || this.slots.length < this.size;
+    if (this.closed || !threadFree) return null;
+    return new Promise<TaskOutput<T>>((resolvePromise, reject) => {
+      const pending: Pending = { request: { id: this.nextId++, task, input }, transfer: [...transfer], resolve: (value) => resolvePromise(value as TaskOutput<T>), reject };
+      this.queues.normal.unshift(pending);
       this.pump();
     });
   }

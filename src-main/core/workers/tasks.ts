@@ -8,6 +8,7 @@
  */
 import type { RuleFinding } from '../../../src-shared/einvoice.js';
 import type { SchematronJob } from '../einvoice/schematron.js';
+import type { ThreadJob } from '../bank/reading-thread.js';
 import type { ArchiveInput, ArchiveOutput, DecodeInput, DecodeOutput } from '../receipts/render/tasks.js';
 
 export interface TaskMap {
@@ -19,6 +20,8 @@ export interface TaskMap {
   readonly 'receipts.decode': { readonly input: DecodeInput; readonly output: DecodeOutput };
   /** One EN 16931 / Factur-X schematron run on one invoice XML (einvoice feature). */
   readonly 'einvoice.schematron': { readonly input: SchematronJob; readonly output: RuleFinding[] };
+  /** The reading half of a bank statement import, posting its parts as it goes (bank feature). */
+  readonly 'bank.read': { readonly input: ThreadJob; readonly output: { readonly parts: number } };
 }
 
 export type TaskName = keyof TaskMap;
@@ -37,4 +40,5 @@ export const TASK_RUNNERS: TaskRunners = {
   'receipts.archive': async () => (await import('../receipts/render/tasks.js')).archive,
   'receipts.decode': async () => (await import('../receipts/render/tasks.js')).decodeForText,
   'einvoice.schematron': async () => (await import('../einvoice/schematron.js')).runSchematron,
+  'bank.read': async () => (await import('../bank/reading-thread.js')).runReadingJob,
 };

@@ -49,6 +49,7 @@ describe('search', () => {
     expect(amounts({ accountId: giro })).toEqual(['-4.20', '-950.00', '119.00', '-80.00']);
     expect(amounts({ from: '2026-12-02', to: '2026-12-05' })).toEqual(['1.00', '-4.20', '-950.00']);
     expect(amounts({ accountId: giro, minAmount: '-100', maxAmount: '0' })).toEqual(['-4.20', '-80.00']);
+    expect(amounts({ minAmount: '-100', maxAmount: '10' })).toEqual(['1.00', '-4.20', '-80.00']);
     expect(amounts({ matched: true })).toEqual([]);
     expect(listTransactions(vault.ctx, { search: 'miete' }, null, 50).total).toBe(1);
   });

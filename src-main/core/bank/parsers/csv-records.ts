@@ -15,11 +15,20 @@ export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
 export function readRecords(text: string, delimiter: CsvDelimiter, limit = Number.POSITIVE_INFINITY): CsvRecord[] {
   const records: CsvRecord[] = [];
+  if (limit <= 0) return records;
+  for (const record of csvRecords(text, delimiter)) {
+    if (records.push(record) >= limit) break;
+  }
+  return records;
+}
+
+/** The records one by one, as they are read: a large statement is never held as records and transactions at once. */
+export function* csvRecords(text: string, delimiter: CsvDelimiter): Generator<CsvRecord, void, undefined> {
   let i = 0;
   let line = 1;
   const n = text.length;
   let nextQuote = text.indexOf('"');
-  while (i < n && records.length < limit) {
+  while (i < n) {
     // Fast path: a physical line without quotes is split as it is (most bank rows).
     const newline = text.indexOf('\n', i);
     const end = newline === -1 ? n : newline;
@@ -31,7 +40,7 @@ export function readRecords(text: string, delimiter: CsvDelimiter, limit = Numbe
     if (raw !== null && !raw.includes('\r')) {
       const cells = raw.split(delimiter);
       for (let c = 0; c < cells.length; c += 1) cells[c] = (cells[c] ?? '').trim();
-      records.push({ line, cells });
+      yield { line, cells };
       line += 1;
       i = end + 1;
       continue;
@@ -89,10 +98,9 @@ export function readRecords(text: string, delimiter: CsvDelimiter, limit = Numbe
     }
     if (quoted) error = 'a quoted field never closes; the row was not read.';
     cells.push(wasQuoted ? cell : cell.trim());
-    records.push(error ? { line: startLine, cells, error } : { line: startLine, cells });
+    yield error ? { line: startLine, cells, error } : { line: startLine, cells };
     if (!ended && i >= n) break;
   }
-  return records;
 }
 
 export function isBlank(record: CsvRecord): boolean {

@@ -1,8 +1,8 @@
 import type { CsvMapping } from '../../../../src-shared/bank.js';
 import type { CsvRecord } from './csv-records.js';
-import { isBlank, readRecords } from './csv-records.js';
+import { csvRecords, isBlank, readRecords } from './csv-records.js';
 import { decodeText } from './text.js';
-import type { ParsedBalance, ParsedTransaction, ParseResult } from './types.js';
+import type { ParsedBalance, ParsedTransaction, StreamedFile, StreamedStatement } from './types.js';
 import { RowErrors } from './types.js';
 import { canonicalAmount, collapseSpaces, negate, parseDate } from './values.js';
 
@@ -127,32 +127,41 @@ export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReadin
   };
 }
 
-/** Parses a CSV statement under a mapping (detected or chosen in the import wizard). */
-export function parseCsv(bytes: Uint8Array, mapping: CsvMapping): ParseResult {
-  const records = decodeCsv(bytes, mapping);
+/**
+ * Reads a CSV statement under a mapping (detected or chosen in the import
+ * wizard) as it is iterated: record by record, so the import can store the
+ * first lines while the rest of a large file is still being read.
+ */
+export function streamCsv(bytes: Uint8Array, mapping: CsvMapping): StreamedFile {
   const errors = new RowErrors();
-  const transactions: ParsedTransaction[] = [];
   let opening: ParsedBalance | undefined;
   let closing: ParsedBalance | undefined;
-  records.forEach((record, index) => {
-    if (index < mapping.firstDataRow && !BALANCE_LABEL.test(record.cells[0] ?? '')) return;
-    if (index === mapping.headerRow) return;
-    const reading = readCsvRow(record, mapping);
-    if (reading.error !== undefined) errors.add(record.line, reading.error);
-    if (reading.transaction) {
+  let firstDate: string | undefined;
+  let lastDate: string | undefined;
+  function* transactions(): Generator<ParsedTransaction, void, undefined> {
+    let index = -1;
+    for (const record of csvRecords(decodeText(bytes, mapping.encoding), mapping.delimiter)) {
+      index += 1;
+      if (index < mapping.firstDataRow && !BALANCE_LABEL.test(record.cells[0] ?? '')) continue;
+      if (index === mapping.headerRow) continue;
+      const reading = readCsvRow(record, mapping);
+      if (reading.error !== undefined) errors.add(record.line, reading.error);
+      if (reading.balance) {
+        if (reading.balance.kind === 'opening') opening = reading.balance.value;
+        else closing = reading.balance.value;
+      }
+      const transaction = reading.transaction;
       // Zero-amount rows are notices (a quarterly statement note), not money moving.
-      if (/[1-9]/.test(reading.transaction.amount)) transactions.push(reading.transaction);
+      if (transaction && /[1-9]/.test(transaction.amount)) {
+        if (firstDate === undefined || transaction.bookingDate < firstDate) firstDate = transaction.bookingDate;
+        if (lastDate === undefined || transaction.bookingDate > lastDate) lastDate = transaction.bookingDate;
+        yield transaction;
+      }
     }
-    if (reading.balance) {
-      if (reading.balance.kind === 'opening') opening = reading.balance.value;
-      else closing = reading.balance.value;
-    }
-  });
-  const dated = (balance: ParsedBalance | undefined, pick: 'first' | 'last'): ParsedBalance | undefined => {
-    if (!balance || balance.date !== '') return balance;
-    const dates = transactions.map((t) => t.bookingDate).sort();
-    const date = pick === 'first' ? dates[0] : dates[dates.length - 1];
-    return date === undefined ? undefined : { amount: balance.amount, date };
-  };
-  return { format: 'csv', statements: [{ opening: dated(opening, 'first'), closing: dated(closing, 'last'), transactions }], errors: errors.list };
+  }
+  // A balance row without a date is dated by the first or last transaction.
+  const dated = (balance: ParsedBalance | undefined, date: string | undefined): ParsedBalance | undefined =>
+    !balance || balance.date !== '' ? balance : date === undefined ? undefined : { amount: balance.amount, date };
+  const statement: StreamedStatement = { transactions: transactions(), balances: () => ({ opening: dated(opening, firstDate), closing: dated(closing, lastDate) }) };
+  return { format: 'csv', statements: [statement], errors: errors.list };
 }

@@ -1,14 +1,14 @@
 import type { CsvMapping } from '../../../../src-shared/bank.js';
 import { isZip, parseCamt } from './camt.js';
-import { parseCsv } from './csv.js';
+import { streamCsv } from './csv.js';
 import { detectCsvMapping } from './csv-detect.js';
 import { parseMt940 } from './mt940.js';
 import { parseOfx } from './ofx.js';
 import { parseQif } from './qif.js';
-import type { ParseResult, StatementFormat } from './types.js';
-import { StatementRefusedError } from './types.js';
+import type { ParseResult, StatementFormat, StreamedFile } from './types.js';
+import { materialised, StatementRefusedError, streamed } from './types.js';
 
-export type { ParseResult, ParsedStatement, ParsedTransaction, StatementFormat } from './types.js';
+export type { ParseResult, ParsedStatement, ParsedTransaction, StatementFormat, StreamedFile, StreamedStatement } from './types.js';
 export { StatementRefusedError } from './types.js';
 
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -35,12 +35,24 @@ export interface ParseOptions {
 }
 
 export function parseStatementFile(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
+  const format = checkedFormat(bytes, options);
+  return format === 'csv' ? materialised(streamCsv(bytes, options.csvMapping ?? detectCsvMapping(bytes))) : parseWhole(bytes, format);
+}
+
+/** The same, read as it is iterated (a CSV row by row; the other formats are parsed whole first). */
+export function streamStatementFile(bytes: Uint8Array, options: ParseOptions = {}): StreamedFile {
+  const format = checkedFormat(bytes, options);
+  return format === 'csv' ? streamCsv(bytes, options.csvMapping ?? detectCsvMapping(bytes)) : streamed(parseWhole(bytes, format));
+}
+
+function checkedFormat(bytes: Uint8Array, options: ParseOptions): StatementFormat {
   if (bytes.byteLength === 0) throw new StatementRefusedError('The file is empty.');
   if (bytes.byteLength > MAX_FILE_BYTES) throw new StatementRefusedError('The file is larger than 100 MB; split it by period and import the parts.');
-  const format = options.format === undefined || options.format === 'auto' ? detectFormat(bytes) : options.format;
+  return options.format === undefined || options.format === 'auto' ? detectFormat(bytes) : options.format;
+}
+
+function parseWhole(bytes: Uint8Array, format: Exclude<StatementFormat, 'csv'>): ParseResult {
   switch (format) {
-    case 'csv':
-      return parseCsv(bytes, options.csvMapping ?? detectCsvMapping(bytes));
     case 'ofx':
       return parseOfx(bytes);
     case 'qif':

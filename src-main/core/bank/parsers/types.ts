@@ -66,3 +66,40 @@ export class RowErrors {
     this.list.push({ line, message: `Line ${line}: ${message}` });
   }
 }
+
+/**
+ * A statement read as it is iterated, so a large CSV is never held whole as
+ * parsed rows. What only the end of the file knows (its balances, the rows
+ * that could not be read) is complete once `transactions` was iterated.
+ */
+export interface StreamedStatement {
+  readonly account?: string | undefined;
+  readonly currency?: string | undefined;
+  readonly transactions: Iterable<ParsedTransaction>;
+  balances(): Pick<ParsedStatement, 'opening' | 'closing'>;
+}
+
+export interface StreamedFile {
+  readonly format: StatementFormat;
+  readonly statements: Iterable<StreamedStatement>;
+  /** Complete once every statement's transactions were iterated. */
+  readonly errors: readonly RowError[];
+}
+
+/** A file parsed whole, handed on as a stream. */
+export function streamed(result: ParseResult): StreamedFile {
+  return {
+    format: result.format,
+    errors: result.errors,
+    statements: result.statements.map((s) => ({ account: s.account, currency: s.currency, transactions: s.transactions, balances: () => ({ opening: s.opening, closing: s.closing }) })),
+  };
+}
+
+/** A stream read to its end, as one parse result. */
+export function materialised(file: StreamedFile): ParseResult {
+  const statements = [...file.statements].map((s): ParsedStatement => {
+    const transactions = [...s.transactions];
+    return { account: s.account, currency: s.currency, ...s.balances(), transactions };
+  });
+  return { format: file.format, statements, errors: file.errors };
+}

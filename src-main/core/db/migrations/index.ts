@@ -14,6 +14,7 @@ import { migration0012BankSpeed } from './0012-bank-speed.js';
 import { migration0013BankDatedDedupKeys } from './0013-bank-dated-dedup-keys.js';
 import { migration0014RecurringTerms } from './0014-recurring-terms.js';
 import { migration0015RecurringServicePeriod } from './0015-recurring-service-period.js';
+import { migration0016BankAmountInDateIndex } from './0016-bank-amount-in-date-index.js';
 
 /** In version order, gapless. Append new migrations at the end; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013BankDatedDedupKeys,
   migration0014RecurringTerms,
   migration0015RecurringServicePeriod,
+  migration0016BankAmountInDateIndex,
 ];

@@ -1,0 +1,138 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCategory } from '../../../src-main/core/bank/categories.js';
+import { importStatement } from '../../../src-main/core/bank/importer.js';
+import { StatementRefusedError } from '../../../src-main/core/bank/parsers/index.js';
+import { createRule } from '../../../src-main/core/bank/rules.js';
+import { WorkerPool } from '../../../src-main/core/workers/pool.js';
+import type { TestVault } from './setup.js';
+import { newAccount, openTestVault } from './setup.js';
+
+/**
+ * A file of 1 MiB or more is read on a worker thread while the caller's
+ * thread stores its lines (importer.ts). Both ways must store the very same
+ * lines, keys and categories, report the same rejections and reconcile the
+ * same; a file refused on the thread is refused as on the caller's.
+ */
+const pool = new WorkerPool({ size: 1 });
+afterAll(() => pool.close());
+
+let threaded: TestVault;
+let inline: TestVault;
+beforeEach(() => {
+  threaded = openTestVault();
+  inline = openTestVault();
+});
+afterEach(() => {
+  threaded.close();
+  inline.close();
+});
+
+const PAYEES = ['Stadtwerke München', 'Telekom Deutschland GmbH', 'Café Müller', 'Acme SARL'];
+const euros = (cents: number): string => `${cents < 0 ? '-' : ''}${String(Math.floor(Math.abs(cents) / 100))},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+
+/** About 1.25 MB: identical payments on one day, a card number, a bad amount, the balances before and after. */
+function largeCsv(): { bytes: Uint8Array; lines: number; energy: number } {
+  const rows = ['Anfangssaldo;;;1.000,00', 'Buchungstag;Verwendungszweck;Begünstigter / Auftraggeber;Betrag'];
+  let total = 100_000;
+  let lines = 0;
+  let energy = 0;
+  for (let i = 0; i < 24_000; i += 1) {
+    const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(i / 50) * 86_400_000).toISOString().slice(0, 10);
+    const date = `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+    // Every tenth line repeats the one before it: the same real payment twice on one day.
+    const n = i % 10 === 9 ? i - 1 : i;
+    const cents = ((n * 7919) % 50_000) - 25_000 || 1;
+    const text = n === 4242 ? 'Karte 4111 1111 1111 1111 Tankstelle' : `Rechnung ${String(100_000 + n)}`;
+    rows.push(`${date};${text};${PAYEES[n % PAYEES.length] ?? ''};${euros(cents)}`);
+    total += cents;
+    lines += 1;
+    if (n % PAYEES.length === 0) energy += 1;
+    if (i === 777) rows.push(`${date};Kaputt;Acme SARL;zwölf Euro`);
+  }
+  rows.push(`Schlusssaldo;;;${euros(total)}`);
+  return { bytes: Buffer.from(rows.join('\r\n'), 'utf8'), lines, energy };
+}
+
+function stored(vault: TestVault): unknown[] {
+  return vault.db
+    .prepare(
+      `SELECT t.booking_date, t.amount, t.payee, t.text, t.reference, t.dedup_key, c.name AS category
+       FROM bank_transactions t LEFT JOIN bank_categories c ON c.id = t.category_id ORDER BY t.id`,
+    )
+    .all();
+}
+
+function withRule(vault: TestVault): string {
+  const category = createCategory(vault.ctx, 'Energie');
+  createRule(vault.ctx, { field: 'payee', contains: 'stadtwerke', categoryId: category.id });
+  return newAccount(vault.ctx, 'Giro');
+}
+
+describe('a large statement read on a worker thread', () => {
+  it('stores the same lines, keys and categories as when read on the caller’s thread, and reconciles the same', () => {
+    const { bytes, lines, energy } = largeCsv();
+    expect(bytes.byteLength).toBeGreaterThan(1024 * 1024);
+    const onThread = vi.spyOn(pool, 'runIfIdle');
+    const a = importStatement(threaded.ctx, { accountId: withRule(threaded), fileName: 'umsaetze.csv', bytes }, { pool });
+    expect(onThread).toHaveBeenCalledTimes(1);
+    expect(onThread.mock.results[0]?.value).not.toBeNull();
+    const b = importStatement(inline.ctx, { accountId: withRule(inline), fileName: 'umsaetze.csv', bytes }, { pool: null });
+
+    expect(a).toMatchObject({ format: 'csv', new: lines, duplicates: 0, alreadyImported: false });
+    expect(a.rejected).toEqual([{ line: 781, message: expect.stringMatching(/^Line 781: 'zwölf Euro' is not an amount/) as unknown }]);
+    expect(a.reconciliation).toHaveLength(1);
+    expect(a.reconciliation[0]?.ok).toBe(true);
+    expect({ ...a, importId: null }).toEqual({ ...b, importId: null });
+    const rows = stored(threaded);
+    expect(rows).toEqual(stored(inline));
+    expect(rows).toHaveLength(lines);
+    expect(new Set(rows.map((r) => (r as { dedup_key: string }).dedup_key)).size).toBe(lines);
+    expect(rows.filter((r) => (r as { category: string | null }).category === 'Energie')).toHaveLength(energy);
+    expect(JSON.stringify(rows)).not.toContain('4111 1111 1111 1111');
+    expect(JSON.stringify(rows)).toContain('Karte ************1111 Tankstelle');
+
+    // The same file again, on the thread: every line is known.
+    expect(importStatement(threaded.ctx, { accountId: threaded.ctx.db.prepare('SELECT id FROM bank_accounts').pluck().get() as string, fileName: 'umsaetze.csv', bytes }, { pool })).toMatchObject({
+      new: 0,
+      duplicates: lines,
+      alreadyImported: true,
+    });
+  });
+
+  it('refuses a file the thread cannot read with the same message, and stores nothing', () => {
+    const bytes = Buffer.from(`<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>${'x'.repeat(1_100_000)}`, 'utf8');
+    const run = (vault: TestVault, options: { pool: WorkerPool | null }): (() => unknown) => {
+      const accountId = newAccount(vault.ctx, 'Giro');
+      return () => importStatement(vault.ctx, { accountId, fileName: 'broken.xml', bytes }, options);
+    };
+    let inlineError: unknown;
+    try {
+      run(inline, { pool: null })();
+    } catch (error) {
+      inlineError = error;
+    }
+    expect(inlineError).toBeInstanceOf(StatementRefusedError);
+    const onThread = run(threaded, { pool });
+    expect(onThread).toThrow(StatementRefusedError);
+    expect(onThread).toThrow((inlineError as Error).message);
+    expect(threaded.db.prepare('SELECT count(*) FROM bank_transactions').pluck().get()).toBe(0);
+    expect(threaded.db.prepare('SELECT count(*) FROM bank_imports').pluck().get()).toBe(0);
+  });
+
+  it('is read on the caller’s thread when no pool thread is free at once', async () => {
+    const busy = new WorkerPool({ size: 1 });
+    try {
+      const hashing = busy.run('sha256', new Uint8Array(64 * 1024 * 1024));
+      // The only thread is hashing: a task that waited for it would wait for this blocked thread.
+      expect(busy.runIfIdle('sha256', new Uint8Array(1), [])).toBeNull();
+      const { bytes, lines } = largeCsv();
+      expect(importStatement(threaded.ctx, { accountId: newAccount(threaded.ctx, 'Giro'), fileName: 'umsaetze.csv', bytes }, { pool: busy })).toMatchObject({ new: lines });
+      await hashing;
+      const free = busy.runIfIdle('sha256', new Uint8Array([1, 2, 3]), []);
+      expect(free).not.toBeNull();
+      await expect(free).resolves.toMatchObject({ sha256: '039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81' });
+    } finally {
+      await busy.close();
+    }
+  });
+});
