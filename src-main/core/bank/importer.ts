@@ -123,7 +123,11 @@ function storeParts(ctx: BankContext, input: ImportInput, account: AccountRow, f
       .get(account.id, sha256) as { created_at: string } | undefined;
     const importId = compactId();
     // Rowids only grow (INTEGER PRIMARY KEY): the rows added here are those above this one.
-    const lastId = (ctx.db.prepare('SELECT coalesce(max(id), 0) AS id FROM bank_transactions').get() as { id: number }).id;
+    let indexedUpTo = (ctx.db.prepare('SELECT coalesce(max(id), 0) AS id FROM bank_transactions').get() as { id: number }).id;
+    let newestId = indexedUpTo;
+    // The search index takes each batch's new rows in one statement (not one FTS write per row), while the
+    // next batch is still being read; FTS5 keeps the terms in memory and writes them at the commit.
+    const index = ctx.db.prepare('INSERT INTO bank_transactions_fts (rowid, payee, text, reference) SELECT id, payee, text, reference FROM bank_transactions WHERE id > ? AND id <= ?');
     const insert = ctx.db.prepare(
       `INSERT OR IGNORE INTO bank_transactions (account_id, import_id, booking_date, value_date, amount, payee, text, reference, bank_id, dedup_key, category_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -147,9 +151,17 @@ function storeParts(ctx: BankContext, input: ImportInput, account: AccountRow, f
             duplicates += 1;
             continue;
           }
-          const changes = insert.run(account.id, importId, b.bookingDate[i], b.valueDate[i], b.amount[i], b.payee[i], b.text[i], b.reference[i], b.bankId[i], key, b.category[i]).changes;
-          if (changes === 1) added += 1;
-          else duplicates += 1;
+          const stored = insert.run(account.id, importId, b.bookingDate[i], b.valueDate[i], b.amount[i], b.payee[i], b.text[i], b.reference[i], b.bankId[i], key, b.category[i]);
+          if (stored.changes === 1) {
+            added += 1;
+            newestId = Number(stored.lastInsertRowid);
+          } else {
+            duplicates += 1;
+          }
+        }
+        if (newestId > indexedUpTo) {
+          index.run(indexedUpTo, newestId);
+          indexedUpTo = newestId;
         }
       } else if (part.kind === 'statement') {
         const f = part.figures;
@@ -164,10 +176,6 @@ function storeParts(ctx: BankContext, input: ImportInput, account: AccountRow, f
         rejected = part.rejected;
       }
     }
-    // The search index in one statement for the whole batch, not one FTS write per row.
-    ctx.db
-      .prepare('INSERT INTO bank_transactions_fts (rowid, payee, text, reference) SELECT id, payee, text, reference FROM bank_transactions WHERE id > ?')
-      .run(lastId);
     if (earlier && added === 0) {
       // Nothing changed: no import row stays behind for a file seen before.
       ctx.db.prepare('DELETE FROM bank_imports WHERE id = ?').run(importId);
