@@ -50,6 +50,10 @@ export interface ImportOptions {
  * A large file is read on a worker thread while its first lines are stored.
  */
 export function importStatement(ctx: BankContext, input: ImportInput, options: ImportOptions = {}): ImportResult {
+  const pool = options.pool === undefined ? sharedPool() : options.pool;
+  const onThread = pool !== null && input.bytes.byteLength >= THREAD_FROM_BYTES;
+  // The thread starts while the format and mapping are found here.
+  if (onThread) pool.warm();
   const account = accountRow(ctx, input.accountId);
   const format = input.format === undefined || input.format === 'auto' ? detectFormat(input.bytes) : input.format;
   const job: ReadingJob = {
@@ -59,8 +63,7 @@ export function importStatement(ctx: BankContext, input: ImportInput, options: I
     account: { name: account.name, iban: account.iban, currency: account.currency },
     rules: loadRules(ctx),
   };
-  const pool = options.pool === undefined ? sharedPool() : options.pool;
-  const threaded = pool !== null && input.bytes.byteLength >= THREAD_FROM_BYTES ? readOnThread(pool, job) : null;
+  const threaded = onThread ? readOnThread(pool, job) : null;
   const parts = threaded ?? readStatementFile(streamStatementFile(job.bytes, job), job.account, job.rules);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   return withBulkWrite(ctx.db, () => storeParts(ctx, input, account, format, parts, sha256));

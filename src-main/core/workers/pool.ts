@@ -77,6 +77,13 @@ export class WorkerPool {
     });
   }
 
+  /** Starts a thread now if none runs, for a task that is about to come (a thread takes tens of ms to start). */
+  warm(): void {
+    if (this.closed || this.slots.length > 0) return;
+    this.spawn();
+    this.armIdleTimer();
+  }
+
   /**
    * Runs a task only if a thread can take it at once, else returns null. For
    * a caller that then blocks its own thread on the task's messages: a
