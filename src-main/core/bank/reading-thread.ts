@@ -32,7 +32,23 @@ export interface ThreadJob extends ReadingJob {
 type ThreadPart = ReadingPart | { readonly kind: 'failed'; readonly refused: boolean; readonly message: string };
 
 /** How long the caller waits for the next part before it gives the import up (the thread died, or the machine is starved). */
-const SILENCE_MS = 30_000;
+const SILENCE_MS = 10_000;
+
+/**
+ * Whether this thread may block in Atomics.wait. Node's main thread may; a
+ * browser's may not, and an embedder (Electron's main process) decides: asked
+ * with a value that differs, it answers at once where blocking is allowed and
+ * throws where it is not. Asked per import, so nothing is started that could
+ * not be received.
+ */
+export function canBlockHere(): boolean {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The worker side (task `bank.read`): posts every part, or why the file could not be read. */
 export function runReadingJob(job: ThreadJob): Promise<{ parts: number }> {
@@ -58,9 +74,11 @@ export function runReadingJob(job: ThreadJob): Promise<{ parts: number }> {
 /**
  * The caller's side: the parts as they arrive, or null when no pool thread
  * is free at once (the caller then reads on its own thread; a queued task
- * would wait for the event loop this thread is about to block).
+ * would wait for the event loop this thread is about to block) or this
+ * thread may not block.
  */
 export function readOnThread(pool: WorkerPool, job: ReadingJob): Iterable<ReadingPart> | null {
+  if (!canBlockHere()) return null;
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(4);
   const running = pool.runIfIdle('bank.read', { ...job, port: port2, signal }, [port2]);

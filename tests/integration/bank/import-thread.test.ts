@@ -23,6 +23,7 @@ beforeEach(() => {
   inline = openTestVault();
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   threaded.close();
   inline.close();
 });
@@ -123,6 +124,21 @@ describe('a large statement read on a worker thread', () => {
     expect(onThread).toThrow((inlineError as Error).message);
     expect(threaded.db.prepare('SELECT count(*) FROM bank_transactions').pluck().get()).toBe(0);
     expect(threaded.db.prepare('SELECT count(*) FROM bank_imports').pluck().get()).toBe(0);
+  });
+
+  it('is read on the caller’s thread where this thread may not block (as in a browser)', () => {
+    const refused = vi.spyOn(Atomics, 'wait').mockImplementation(() => {
+      throw new TypeError('Atomics.wait cannot be called in this context');
+    });
+    const onThread = vi.spyOn(pool, 'runIfIdle');
+    try {
+      const { bytes, lines } = largeCsv();
+      expect(importStatement(threaded.ctx, { accountId: newAccount(threaded.ctx, 'Giro'), fileName: 'umsaetze.csv', bytes }, { pool })).toMatchObject({ new: lines });
+      expect(refused).toHaveBeenCalled();
+      expect(onThread).not.toHaveBeenCalled();
+    } finally {
+      refused.mockRestore();
+    }
   });
 
   it('is read on the caller’s thread when no pool thread is free at once', async () => {
