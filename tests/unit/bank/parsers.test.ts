@@ -1,5 +1,6 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { detectCsvMapping } from '../../../src-main/core/bank/parsers/csv-detect.js';
 import { readRecords } from '../../../src-main/core/bank/parsers/csv-records.js';
 import { detectFormat, parseStatementFile, StatementRefusedError } from '../../../src-main/core/bank/parsers/index.js';
 import { parseDetails } from '../../../src-main/core/bank/parsers/mt940-details.js';
@@ -100,5 +101,15 @@ describe('CSV line ends', () => {
     for (const eol of ['\r\n', '\n', '\r']) {
       expect(readRecords(['a;1', 'b;2', 'c;3'].join(eol), ';').map((r) => [r.line, r.cells])).toEqual(expected);
     }
+  });
+});
+
+describe('CSV detection', () => {
+  it('finds the header above a balance row that stands between it and the data', () => {
+    const file = bytes(['Buchungstag;Verwendungszweck;Begünstigter / Auftraggeber;Betrag', 'Anfangssaldo;;;1.000,00', '', '01.12.2026;Miete;Hausverwaltung;-500,00', '02.12.2026;Rechnung 7;Acme SARL;119,00', 'Schlusssaldo;;;619,00'].join('\n'));
+    expect(detectCsvMapping(file)).toMatchObject({ headerRow: 0, date: 0, text: [1], payee: 2, amount: 3 });
+    const [statement] = parseStatementFile(file, { format: 'csv' }).statements;
+    expect(statement).toMatchObject({ opening: { amount: '1000.00', date: '2026-12-01' }, closing: { amount: '619.00', date: '2026-12-02' } });
+    expect(statement?.transactions.map((t) => [t.payee, t.text])).toEqual([['Hausverwaltung', 'Miete'], ['Acme SARL', 'Rechnung 7']]);
   });
 });

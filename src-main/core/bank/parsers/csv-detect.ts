@@ -1,5 +1,6 @@
 import type { CsvMapping } from '../../../../src-shared/bank.js';
 import type { CsvRecord } from './csv-records.js';
+import { BALANCE_LABEL } from './csv.js';
 import { guessDelimiter, isBlank, readRecords } from './csv-records.js';
 import { decodeText, detectEncoding } from './text.js';
 import { StatementRefusedError } from './types.js';
@@ -130,6 +131,22 @@ function fromContent(rows: readonly CsvRecord[], width: number): Columns | null 
   return { date, valueDate: null, amount, debit, credit, marker: amount !== null && !negatives(amount) ? (markerColumn ?? null) : null, payee: null, text, reference: null };
 }
 
+/** Rows a bank may put between its header and the data: blank, or a balance ("Anfangssaldo;;;1.000,00"). */
+const MAX_ROWS_BELOW_HEADER = 3;
+
+/** The header row above the first data row, over blank and balance rows. */
+function headerAbove(records: readonly CsvRecord[], firstData: number): number | null {
+  const width = records[firstData]?.cells.length ?? 0;
+  for (let i = firstData - 1; i >= 0 && i >= firstData - 1 - MAX_ROWS_BELOW_HEADER; i -= 1) {
+    const record = records[i];
+    if (!record) return null;
+    if (looksLikeHeader(record, width)) return i;
+    const first = record.cells.find((c) => c.trim() !== '') ?? '';
+    if (!isBlank(record) && !BALANCE_LABEL.test(first)) return null;
+  }
+  return null;
+}
+
 /** Throws a specific refusal when no mapping can be proposed. */
 export function detectCsvMapping(bytes: Uint8Array): CsvMapping {
   const encoding = detectEncoding(bytes);
@@ -147,8 +164,7 @@ export function detectCsvMapping(bytes: Uint8Array): CsvMapping {
   if (firstData === -1) {
     throw new StatementRefusedError('No rows with a date and an amount were found in this CSV file. Check that it is a bank statement export, or map its columns in the import wizard.');
   }
-  const previous = records[firstData - 1];
-  const headerRow = previous && looksLikeHeader(previous, records[firstData]?.cells.length ?? 0) ? firstData - 1 : null;
+  const headerRow = headerAbove(records, firstData);
   // The first 200 clean data rows are sample enough; a long file is not read further.
   const data: CsvRecord[] = [];
   for (let i = firstData; i < records.length && data.length < 200; i += 1) {

@@ -7,7 +7,7 @@ import { RowErrors } from './types.js';
 import { canonicalAmount, collapseSpaces, negate, parseDate } from './values.js';
 
 /** Summary rows banks put above or below the data: balances, not transactions. */
-const BALANCE_LABEL = /^(letzter\s+kontostand|kontostand|anfangssaldo|schlusssaldo|endsaldo|saldo\s+anterior|balance\s+at\s+(start|end)|opening\s+balance|closing\s+balance|solde)/i;
+export const BALANCE_LABEL = /^(letzter\s+kontostand|kontostand|anfangssaldo|schlusssaldo|endsaldo|saldo\s+anterior|balance\s+at\s+(start|end)|opening\s+balance|closing\s+balance|solde)/i;
 const OPENING_LABEL = /letzter|anfang|anterior|start|opening|initial/i;
 
 const DEBIT_MARKER = /^(s|soll|d|db|dr|debit|af|belastung|ausgang|-)$/i;
