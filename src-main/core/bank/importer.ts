@@ -64,9 +64,13 @@ export function importStatement(ctx: BankContext, input: ImportInput, options: I
     rules: loadRules(ctx),
   };
   const threaded = onThread ? readOnThread(pool, job) : null;
-  const parts = threaded ?? readStatementFile(streamStatementFile(job.bytes, job), job.account, job.rules);
+  const parts = threaded?.parts ?? readStatementFile(streamStatementFile(job.bytes, job), job.account, job.rules);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  return withBulkWrite(ctx.db, () => storeParts(ctx, input, account, format, parts, sha256));
+  try {
+    return withBulkWrite(ctx.db, () => storeParts(ctx, input, account, format, parts, sha256));
+  } finally {
+    threaded?.close();
+  }
 }
 
 /**

@@ -77,7 +77,13 @@ export function runReadingJob(job: ThreadJob): Promise<{ parts: number }> {
  * would wait for the event loop this thread is about to block) or this
  * thread may not block.
  */
-export function readOnThread(pool: WorkerPool, job: ReadingJob): Iterable<ReadingPart> | null {
+export interface ThreadReading {
+  readonly parts: Iterable<ReadingPart>;
+  /** Stops receiving: call when done, also when the parts were never read (the store failed first). */
+  close(): void;
+}
+
+export function readOnThread(pool: WorkerPool, job: ReadingJob): ThreadReading | null {
   if (!canBlockHere()) return null;
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(4);
@@ -88,26 +94,22 @@ export function readOnThread(pool: WorkerPool, job: ReadingJob): Iterable<Readin
   }
   // A failure inside the task arrives as a part; a thread that dies leaves the caller to its timeout.
   running.catch(() => undefined);
-  return receive(port1, new Int32Array(signal));
+  return { parts: receive(port1, new Int32Array(signal)), close: () => port1.close() };
 }
 
 function* receive(port: MessagePort, wake: Int32Array): Generator<ReadingPart, void, undefined> {
-  try {
-    for (;;) {
-      const seen = Atomics.load(wake, 0);
-      const received = receiveMessageOnPort(port);
-      if (received === undefined) {
-        if (Atomics.wait(wake, 0, seen, SILENCE_MS) === 'timed-out') {
-          throw new Error('Reading the statement stopped halfway; nothing was imported. Import the file again.');
-        }
-        continue;
+  for (;;) {
+    const seen = Atomics.load(wake, 0);
+    const received = receiveMessageOnPort(port);
+    if (received === undefined) {
+      if (Atomics.wait(wake, 0, seen, SILENCE_MS) === 'timed-out') {
+        throw new Error('Reading the statement stopped halfway; nothing was imported. Import the file again.');
       }
-      const part = received.message as ThreadPart;
-      if (part.kind === 'failed') throw part.refused ? new StatementRefusedError(part.message) : new Error(part.message);
-      yield part;
-      if (part.kind === 'end') return;
+      continue;
     }
-  } finally {
-    port.close();
+    const part = received.message as ThreadPart;
+    if (part.kind === 'failed') throw part.refused ? new StatementRefusedError(part.message) : new Error(part.message);
+    yield part;
+    if (part.kind === 'end') return;
   }
 }

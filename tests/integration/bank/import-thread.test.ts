@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCategory } from '../../../src-main/core/bank/categories.js';
 import { importStatement } from '../../../src-main/core/bank/importer.js';
@@ -140,6 +143,32 @@ describe('a large statement read on a worker thread', () => {
       refused.mockRestore();
     }
   });
+
+  it('gives the import up with a clear error, storing nothing, when the reading thread dies', async () => {
+    // A pool thread that stops at once, as a crashed one would: the parts never come.
+    const dir = mkdtempSync(join(tmpdir(), 'sealbook-dead-worker-'));
+    const script = join(dir, 'dead.mjs');
+    writeFileSync(script, 'process.exit(3);\n');
+    const before = process.env['SEALBOOK_WORKER_SCRIPT'];
+    process.env['SEALBOOK_WORKER_SCRIPT'] = script;
+    const dead = new WorkerPool({ size: 1 });
+    try {
+      const { bytes, lines } = largeCsv();
+      const accountId = newAccount(threaded.ctx, 'Giro');
+      const started = Date.now();
+      expect(() => importStatement(threaded.ctx, { accountId, fileName: 'umsaetze.csv', bytes }, { pool: dead })).toThrow(/stopped halfway; nothing was imported/);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(threaded.db.prepare('SELECT count(*) FROM bank_transactions').pluck().get()).toBe(0);
+      expect(threaded.db.prepare('SELECT count(*) FROM bank_imports').pluck().get()).toBe(0);
+      // The vault took no harm: the same file imports whole when tried again.
+      expect(importStatement(threaded.ctx, { accountId, fileName: 'umsaetze.csv', bytes }, { pool: null })).toMatchObject({ new: lines, alreadyImported: false });
+    } finally {
+      if (before === undefined) delete process.env['SEALBOOK_WORKER_SCRIPT'];
+      else process.env['SEALBOOK_WORKER_SCRIPT'] = before;
+      await dead.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('is read on the caller’s thread when no pool thread is free at once', async () => {
     const busy = new WorkerPool({ size: 1 });
