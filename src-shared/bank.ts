@@ -170,3 +170,12 @@ export interface BankMatch {
   readonly label: string;
   readonly amount: string;
 }
+
+/**
+ * Statement files in the order to import them: by name, numbers counted as
+ * numbers ("2026-9" before "2026-10"), since statements are named by period
+ * and reconciliation checks that each opens where the one before closed.
+ */
+export function inStatementOrder<T>(files: readonly T[], name: (file: T) => string): T[] {
+  return [...files].sort((a, b) => name(a).localeCompare(name(b), undefined, { numeric: true }));
+}

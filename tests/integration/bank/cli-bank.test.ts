@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,29 @@ describe('sealbook bank CLI', { timeout: 180_000 }, () => {
     const { error } = parse<{ error: { code: string; message: string } }>(refused.stdout);
     expect(error.code).toBe('VALIDATION');
     expect(error.message).toMatch(/General Server Error/);
+  });
+
+  it('imports several statements and a folder in name order, each on its own: a file that is no statement is refused, the rest imported', async () => {
+    const statement = (ref: string, open: string, line: string, close: string): string =>
+      [`:20:${ref}`, ':25:DE02120300000000202051', ':28C:1', `:60F:${open}`, line, `:86:166?00GUTSCHRIFT?20Miete ${ref}?32ACME GMBH`, `:62F:${close}`, '-'].join('\r\n');
+    const folder = join(work, 'statements');
+    mkdirSync(folder);
+    // Named by period: "2026-9" must come before "2026-10" for each to open where the one before closed.
+    writeFileSync(join(folder, '2026-10.sta'), statement('S10', 'C260930EUR1100,00', ':61:2610151015D50,00NTRFNONREF//B10', 'C261031EUR1050,00'));
+    writeFileSync(join(folder, '2026-9.sta'), statement('S9', 'C260831EUR1000,00', ':61:2609150915C100,00NTRFNONREF//B9', 'C260930EUR1100,00'));
+    writeFileSync(join(folder, 'notes.txt'), 'Kontoauszüge 2026, bitte ablegen.\n');
+    expect((await run(['bank', 'account', 'add', dir, '--name', 'Sparkasse', '--iban', 'DE02120300000000202051', '--user', 'olga'])).code).toBe(0);
+    const batch = await run(['bank', 'import', dir, folder, '--account', 'Sparkasse', '--user', 'olga', '--json']);
+    expect(batch.code).toBe(6);
+    const outcome = parse<{ new: number; duplicates: number; refusedFiles: number; files: ({ file: string; error: string } | ({ file: string } & Imported))[] }>(batch.stdout);
+    expect(outcome).toMatchObject({ new: 2, duplicates: 0, refusedFiles: 1 });
+    expect(outcome.files.map((f) => f.file)).toEqual(['2026-9.sta', '2026-10.sta', 'notes.txt']);
+    expect(outcome.files.slice(0, 2).map((f) => ('reconciliation' in f ? f.reconciliation.map((n) => n.ok) : null))).toEqual([[true], [true]]);
+    expect(outcome.files[2]).toMatchObject({ file: 'notes.txt', error: expect.stringMatching(/No rows with a date and an amount/) as unknown });
+    // Named one by one, in any order, the same files are known already.
+    const again = await run(['bank', 'import', dir, join(folder, '2026-10.sta'), join(folder, '2026-9.sta'), '--account', 'Sparkasse', '--user', 'olga']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^2 file\(s\): 0 new, 2 already known, 0 row\(s\) rejected, 0 file\(s\) refused\.\n2026-9\.sta: This file was already imported/);
   });
 
   it('finds a line by typing part of its words', async () => {
