@@ -50,12 +50,14 @@ export interface ImportOptions {
  * A large file is read on a worker thread while its first lines are stored.
  */
 export function importStatement(ctx: BankContext, input: ImportInput, options: ImportOptions = {}): ImportResult {
+  const format = input.format === undefined || input.format === 'auto' ? detectFormat(input.bytes) : input.format;
   const pool = options.pool === undefined ? sharedPool() : options.pool;
-  const onThread = pool !== null && input.bytes.byteLength >= THREAD_FROM_BYTES;
-  // The thread starts while the format and mapping are found here.
+  // Only a CSV is read as it streams; the other formats are parsed whole before their first line, so a large one
+  // would keep this thread waiting without a sign of life for as long as the parse takes.
+  const onThread = pool !== null && format === 'csv' && input.bytes.byteLength >= THREAD_FROM_BYTES;
+  // The thread starts while the mapping is found here.
   if (onThread) pool.warm();
   const account = accountRow(ctx, input.accountId);
-  const format = input.format === undefined || input.format === 'auto' ? detectFormat(input.bytes) : input.format;
   const job: ReadingJob = {
     bytes: input.bytes,
     format,

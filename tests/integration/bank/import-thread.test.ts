@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCategory } from '../../../src-main/core/bank/categories.js';
 import { importStatement } from '../../../src-main/core/bank/importer.js';
-import { StatementRefusedError } from '../../../src-main/core/bank/parsers/index.js';
+import { StatementRefusedError, streamStatementFile } from '../../../src-main/core/bank/parsers/index.js';
+import { readOnThread } from '../../../src-main/core/bank/reading-thread.js';
 import { createRule } from '../../../src-main/core/bank/rules.js';
 import { WorkerPool } from '../../../src-main/core/workers/pool.js';
 import type { TestVault } from './setup.js';
@@ -109,23 +110,40 @@ describe('a large statement read on a worker thread', () => {
     });
   });
 
-  it('refuses a file the thread cannot read with the same message, and stores nothing', () => {
-    const bytes = Buffer.from(`<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>${'x'.repeat(1_100_000)}`, 'utf8');
-    const run = (vault: TestVault, options: { pool: WorkerPool | null }): (() => unknown) => {
-      const accountId = newAccount(vault.ctx, 'Giro');
-      return () => importStatement(vault.ctx, { accountId, fileName: 'broken.xml', bytes }, options);
-    };
+  it('hands a refusal on the thread back as the same refusal', async () => {
+    // The pool's one thread is free once its last task's answer reached this thread's event loop.
+    const idle = (): Promise<void> => vi.waitFor(() => { expect(pool.load).toBe(0); });
+    // No mapping given: the thread detects one, and a file with no dated amounts is refused there.
+    const bytes = Buffer.from(`Kontoauszüge 2026, bitte ablegen.\n${'Notiz ohne Datum und Betrag\n'.repeat(40_000)}`, 'utf8');
+    const job = { bytes, format: 'csv' as const, account: { name: 'Giro', iban: '', currency: 'EUR' }, rules: [] };
     let inlineError: unknown;
     try {
-      run(inline, { pool: null })();
+      streamStatementFile(bytes, job);
     } catch (error) {
       inlineError = error;
     }
     expect(inlineError).toBeInstanceOf(StatementRefusedError);
-    const onThread = run(threaded, { pool });
-    expect(onThread).toThrow(StatementRefusedError);
-    expect(onThread).toThrow((inlineError as Error).message);
-    expect(threaded.db.prepare('SELECT count(*) FROM bank_transactions').pluck().get()).toBe(0);
+    await idle();
+    const reading = readOnThread(pool, job);
+    if (reading === null) throw new Error('no pool thread was free');
+    try {
+      expect(() => [...reading.parts]).toThrow(StatementRefusedError);
+    } finally {
+      reading.close();
+    }
+    await idle();
+    const again = readOnThread(pool, job);
+    if (again === null) throw new Error('no pool thread was free');
+    expect(() => [...again.parts]).toThrow((inlineError as Error).message);
+    again.close();
+  });
+
+  it('reads other formats than CSV on the caller’s thread, however large (they are parsed whole first)', () => {
+    const bytes = Buffer.from(`<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>${'x'.repeat(1_100_000)}`, 'utf8');
+    const onThread = vi.spyOn(pool, 'runIfIdle');
+    const accountId = newAccount(threaded.ctx, 'Giro');
+    expect(() => importStatement(threaded.ctx, { accountId, fileName: 'broken.xml', bytes }, { pool })).toThrow(StatementRefusedError);
+    expect(onThread).not.toHaveBeenCalled();
     expect(threaded.db.prepare('SELECT count(*) FROM bank_imports').pluck().get()).toBe(0);
   });
 
