@@ -35,7 +35,7 @@ afterEach(() => {
 const PAYEES = ['Stadtwerke München', 'Telekom Deutschland GmbH', 'Café Müller', 'Acme SARL'];
 const euros = (cents: number): string => `${cents < 0 ? '-' : ''}${String(Math.floor(Math.abs(cents) / 100))},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
 
-/** About 1.25 MB: identical payments on one day, a card number, a bad amount, the balances before and after. */
+/** About 1.25 MB: identical payments on one day, a card number, a NUL, a bad amount, the balances before and after. */
 function largeCsv(): { bytes: Uint8Array; lines: number; energy: number } {
   const rows = ['Anfangssaldo;;;1.000,00', 'Buchungstag;Verwendungszweck;Begünstigter / Auftraggeber;Betrag'];
   let total = 100_000;
@@ -47,7 +47,8 @@ function largeCsv(): { bytes: Uint8Array; lines: number; energy: number } {
     // Every tenth line repeats the one before it: the same real payment twice on one day.
     const n = i % 10 === 9 ? i - 1 : i;
     const cents = ((n * 7919) % 50_000) - 25_000 || 1;
-    const text = n === 4242 ? 'Karte 4111 1111 1111 1111 Tankstelle' : `Rechnung ${String(100_000 + n)}`;
+    // A NUL inside a text (it happens in broken exports) must survive the hand-over too.
+    const text = n === 4242 ? 'Karte 4111 1111 1111 1111 Tankstelle' : n === 15_000 ? 'Rechnung\u0000 115000' : `Rechnung ${String(100_000 + n)}`;
     rows.push(`${date};${text};${PAYEES[n % PAYEES.length] ?? ''};${euros(cents)}`);
     total += cents;
     lines += 1;
