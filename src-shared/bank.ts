@@ -49,9 +49,37 @@ export interface BankAccount {
   readonly lastStatementDate: string | null;
 }
 
+/**
+ * Why a row or a statement was not imported, for the app to say in its own
+ * language (`message` stays English, for the command line and the logs).
+ * `params` holds what the words need: the value as written, a currency, an
+ * account.
+ */
+export const REJECTION_CODES = [
+  'no-date',
+  'not-a-date',
+  'no-amount',
+  'not-an-amount',
+  'too-many-decimals',
+  'unknown-currency',
+  'quote-inside',
+  'quote-unclosed',
+  'not-a-statement-line',
+  'not-a-balance',
+  'other-account',
+  'other-currency',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export interface RejectionReason {
+  readonly code: RejectionCode;
+  readonly params?: Readonly<Record<string, string>>;
+}
+
 export interface ImportRejection {
   readonly line: number;
   readonly message: string;
+  readonly reason?: RejectionReason;
 }
 
 export interface ReconciliationNote {

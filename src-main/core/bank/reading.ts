@@ -1,6 +1,6 @@
 import type { ImportRejection } from '../../../src-shared/bank.js';
 import { maskPans } from '../audit/redact.js';
-import { toMinor } from './amounts.js';
+import { minorOrProblem, toMinor } from './amounts.js';
 import { DedupKeyer } from './dedup.js';
 import { ibanChecksumOk, normaliseIban } from './iban.js';
 import type { ParsedStatement, StreamedFile, StreamedStatement } from './parsers/index.js';
@@ -66,13 +66,21 @@ const emptyBatch = (): LineBatch => ({
 });
 
 /** A statement that names another account or currency is refused whole rather than mixed into this account. */
-function refusalOf(statement: StreamedStatement, account: ReaderAccount): string | null {
+function refusalOf(statement: StreamedStatement, account: ReaderAccount): Omit<ImportRejection, 'line'> | null {
   const named = normaliseIban(statement.account ?? '');
   if (account.iban !== '' && named !== '' && ibanChecksumOk(named) && named !== account.iban) {
-    return `This statement is for account ${named}, not ${account.name} (${account.iban}); it was not imported. Import it into that account.`;
+    return {
+      message: `This statement is for account ${named}, not ${account.name} (${account.iban}); it was not imported. Import it into that account.`,
+      reason: { code: 'other-account', params: { iban: named, account: account.name, accountIban: account.iban } },
+    };
   }
   const currency = statement.currency ?? account.currency;
-  if (currency !== account.currency) return `This statement is in ${currency}, but ${account.name} is kept in ${account.currency}; it was not imported.`;
+  if (currency !== account.currency) {
+    return {
+      message: `This statement is in ${currency}, but ${account.name} is kept in ${account.currency}; it was not imported.`,
+      reason: { code: 'other-currency', params: { currency, account: account.name, accountCurrency: account.currency } },
+    };
+  }
   return null;
 }
 
@@ -119,7 +127,7 @@ export function* readStatementFile(
   for (const statement of file.statements) {
     const refusal = refusalOf(statement, account);
     if (refusal !== null) {
-      rejected.push({ line: firstLineOf(statement), message: refusal });
+      rejected.push({ line: firstLineOf(statement), ...refusal });
       continue;
     }
     const currency = statement.currency ?? account.currency;
@@ -128,9 +136,9 @@ export function* readStatementFile(
     let total = 0n;
     let rejectedHere = 0;
     for (const t of statement.transactions) {
-      const amount = toMinor(t.amount, currency);
-      if (typeof amount === 'string') {
-        rejected.push({ line: t.line, message: `Line ${String(t.line)}: ${amount}` });
+      const amount = minorOrProblem(t.amount, currency);
+      if (typeof amount !== 'bigint') {
+        rejected.push({ line: t.line, message: `Line ${String(t.line)}: ${amount.message}`, reason: amount.reason });
         rejectedHere += 1;
         continue;
       }

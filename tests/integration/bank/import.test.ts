@@ -79,11 +79,14 @@ describe('import and dedup', () => {
 
   it('reports malformed rows with their line numbers and imports the valid rest', () => {
     const id = newAccount(vault.ctx, 'Giro');
-    const result = importCsv(id, ['01.12.2026;Miete;Vermieter;-500,00', '31.02.2026;Falsch;X;-1,00', '02.12.2026;Kaputt;Y;zwölf', '03.12.2026;Gehalt;Firma;2500,00']);
+    const result = importCsv(id, ['01.12.2026;Miete;Vermieter;-500,00', '31.02.2026;Falsch;X;-1,00', '02.12.2026;Kaputt;Y;zwölf', '03.12.2026;Gehalt;Firma;2500,00', '05.12.2026;Cent;Z;0,001', '04.12.2026;"Zitat;Z;1,00']);
     expect(result.new).toBe(2);
+    // Each with the reason the app words in its language.
     expect(result.rejected).toEqual([
-      { line: 3, message: "Line 3: '31.02.2026' is not a date in the DMY order this file uses." },
-      { line: 4, message: "Line 4: 'zwölf' is not an amount (decimal mark ',')." },
+      { line: 3, message: "Line 3: '31.02.2026' is not a date in the DMY order this file uses.", reason: { code: 'not-a-date', params: { value: '31.02.2026' } } },
+      { line: 4, message: "Line 4: 'zwölf' is not an amount (decimal mark ',').", reason: { code: 'not-an-amount', params: { value: 'zwölf' } } },
+      { line: 7, message: 'Line 7: a quoted field never closes; the row was not read.', reason: { code: 'quote-unclosed' } },
+      { line: 6, message: 'Line 6: 0.001 has more decimals than EUR allows.', reason: { code: 'too-many-decimals', params: { value: '0.001', currency: 'EUR' } } },
     ]);
   });
 
@@ -103,8 +106,11 @@ describe('import and dedup', () => {
     const result = importStatement(vault.ctx, { accountId: id, fileName: 'a.sta', bytes: file });
     expect(result.new).toBe(0);
     expect(result.rejected[0]?.message).toMatch(/for account DE89370400440532013000, not Giro/);
+    expect(result.rejected[0]?.reason).toEqual({ code: 'other-account', params: { iban: 'DE89370400440532013000', account: 'Giro', accountIban: 'FR7630006000011234567890189' } });
     const usd = newAccount(vault.ctx, 'Dollar', { currency: 'USD' });
-    expect(importStatement(vault.ctx, { accountId: usd, fileName: 'a.sta', bytes: file }).rejected[0]?.message).toMatch(/in EUR, but Dollar is kept in USD/);
+    const dollar = importStatement(vault.ctx, { accountId: usd, fileName: 'a.sta', bytes: file }).rejected[0];
+    expect(dollar?.message).toMatch(/in EUR, but Dollar is kept in USD/);
+    expect(dollar?.reason).toEqual({ code: 'other-currency', params: { currency: 'EUR', account: 'Dollar', accountCurrency: 'USD' } });
   });
 
   it('refuses XML with a DOCTYPE (entity bombs, XXE) before parsing it', () => {

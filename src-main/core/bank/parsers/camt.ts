@@ -97,11 +97,11 @@ function entryLines(entry: Node, line: number, errors: RowErrors): ParsedTransac
   const indicator = str(entry['CdtDbtInd']);
   const bookingDate = dateOf(entry['BookgDt']) ?? dateOf(entry['ValDt']);
   if (!amount) {
-    errors.add(line, 'the entry has no readable amount (Amt).');
+    errors.add(line, 'the entry has no readable amount (Amt).', { code: 'no-amount' });
     return [];
   }
   if (bookingDate === null) {
-    errors.add(line, 'the entry has no booking date (BookgDt).');
+    errors.add(line, 'the entry has no booking date (BookgDt).', { code: 'no-date' });
     return [];
   }
   const valueDate = dateOf(entry['ValDt']) ?? undefined;

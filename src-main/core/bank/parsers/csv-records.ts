@@ -1,3 +1,5 @@
+import type { RejectionReason } from '../../../../src-shared/bank.js';
+
 /**
  * RFC 4180 records with the line number each starts on. Quoted fields may
  * hold delimiters and newlines; a quote inside an unquoted field, or a quote
@@ -8,6 +10,7 @@ export interface CsvRecord {
   readonly cells: readonly string[];
   /** Why the record could not be read; `cells` then holds what was read. */
   readonly error?: string;
+  readonly reason?: RejectionReason;
 }
 
 export const CSV_DELIMITERS = [';', ',', '\t', '|'] as const;
@@ -49,6 +52,7 @@ export function* csvRecords(text: string, delimiter: CsvDelimiter): Generator<Cs
     const cells: string[] = [];
     let cell = '';
     let error: string | undefined;
+    let reason: RejectionReason | undefined;
     let quoted = false;
     let wasQuoted = false;
     let ended = false;
@@ -92,13 +96,17 @@ export function* csvRecords(text: string, delimiter: CsvDelimiter): Generator<Cs
           continue;
         }
         error ??= 'a quote (") stands inside a field that is not quoted; fix the quoting or export the file again.';
+        reason ??= { code: 'quote-inside' };
       }
       cell += ch;
       i += 1;
     }
-    if (quoted) error = 'a quoted field never closes; the row was not read.';
+    if (quoted) {
+      error = 'a quoted field never closes; the row was not read.';
+      reason = { code: 'quote-unclosed' };
+    }
     cells.push(wasQuoted ? cell : cell.trim());
-    yield error ? { line: startLine, cells, error } : { line: startLine, cells };
+    yield error ? { line: startLine, cells, error, ...(reason ? { reason } : {}) } : { line: startLine, cells };
     if (!ended && i >= n) break;
   }
 }

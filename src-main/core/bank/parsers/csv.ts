@@ -1,4 +1,4 @@
-import type { CsvMapping } from '../../../../src-shared/bank.js';
+import type { CsvMapping, RejectionReason } from '../../../../src-shared/bank.js';
 import type { CsvRecord } from './csv-records.js';
 import { csvRecords, isBlank, readRecords } from './csv-records.js';
 import { decodeText } from './text.js';
@@ -79,13 +79,14 @@ export interface CsvRowReading {
   readonly transaction?: ParsedTransaction;
   readonly balance?: { readonly kind: 'opening' | 'closing'; readonly value: ParsedBalance };
   readonly error?: string;
+  readonly reason?: RejectionReason;
   /** Not a transaction and not an error (an empty or zero "info" row). */
   readonly skip?: boolean;
 }
 
 /** Reads one data record under a mapping. Used by the parser and the mapping preview alike. */
 export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReading {
-  if (record.error) return { error: record.error };
+  if (record.error) return record.reason ? { error: record.error, reason: record.reason } : { error: record.error };
   if (isBlank(record)) return { skip: true };
   const first = record.cells.find((c) => c.trim() !== '') ?? '';
   const textCells = mapping.text.map((index) => cell(record, index));
@@ -102,13 +103,15 @@ export function readCsvRow(record: CsvRecord, mapping: CsvMapping): CsvRowReadin
   if (bookingDate === null) {
     // A footer or summary row with neither a date nor an amount is not a transaction.
     if (record.cells.filter((c) => c.trim() !== '').length <= 1 || (dateRaw === '' && amountOf(record, mapping) === MISSING)) return { skip: true };
-    return { error: dateRaw === '' ? 'the date is missing.' : `'${dateRaw}' is not a date in the ${mapping.dateOrder} order this file uses.` };
+    return dateRaw === ''
+      ? { error: 'the date is missing.', reason: { code: 'no-date' } }
+      : { error: `'${dateRaw}' is not a date in the ${mapping.dateOrder} order this file uses.`, reason: { code: 'not-a-date', params: { value: dateRaw } } };
   }
   const amount = amountOf(record, mapping);
-  if (amount === MISSING) return { error: 'the amount is missing.' };
+  if (amount === MISSING) return { error: 'the amount is missing.', reason: { code: 'no-amount' } };
   if (amount === null) {
     const raw = mapping.amount !== null ? cell(record, mapping.amount) : `${cell(record, mapping.debit)}${cell(record, mapping.credit)}`;
-    return { error: `'${raw}' is not an amount (decimal mark '${mapping.decimal}').` };
+    return { error: `'${raw}' is not an amount (decimal mark '${mapping.decimal}').`, reason: { code: 'not-an-amount', params: { value: raw } } };
   }
   const text = collapseSpaces(textCells.filter((t) => t !== '').join(' ')).trim();
   const valueRaw = cell(record, mapping.valueDate);
@@ -145,7 +148,7 @@ export function streamCsv(bytes: Uint8Array, mapping: CsvMapping): StreamedFile 
       if (index < mapping.firstDataRow && !BALANCE_LABEL.test(record.cells[0] ?? '')) continue;
       if (index === mapping.headerRow) continue;
       const reading = readCsvRow(record, mapping);
-      if (reading.error !== undefined) errors.add(record.line, reading.error);
+      if (reading.error !== undefined) errors.add(record.line, reading.error, reading.reason);
       if (reading.balance) {
         if (reading.balance.kind === 'opening') opening = reading.balance.value;
         else closing = reading.balance.value;

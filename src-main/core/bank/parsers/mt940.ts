@@ -75,19 +75,19 @@ function statementLine(field: Field, details: string, errors: RowErrors): Parsed
   const supplementary = (LINE_61.test(first) ? lines.slice(1) : lines.slice(2)).join(' ').trim();
   const m = LINE_61.exec(joined);
   if (!m) {
-    errors.add(field.line, `':61:${first}' is not a statement line (date, C/D mark, amount, type).`);
+    errors.add(field.line, `':61:${first}' is not a statement line (date, C/D mark, amount, type).`, { code: 'not-a-statement-line', params: { value: `:61:${first}` } });
     return null;
   }
   const [, value = '', entry, mark = 'C', , amountText = '', , rest = ''] = m;
   const valueDate = yymmdd(value);
   const booked = valueDate === null ? null : bookingDate(valueDate, entry);
   if (valueDate === null || booked === null) {
-    errors.add(field.line, `'${value}${entry ?? ''}' is not a calendar date.`);
+    errors.add(field.line, `'${value}${entry ?? ''}' is not a calendar date.`, { code: 'not-a-date', params: { value: `${value}${entry ?? ''}` } });
     return null;
   }
   const magnitude = canonicalAmount(amountText, ',');
   if (magnitude === null) {
-    errors.add(field.line, `'${amountText}' is not an amount.`);
+    errors.add(field.line, `'${amountText}' is not an amount.`, { code: 'not-an-amount', params: { value: amountText } });
     return null;
   }
   // D and RC (reversed credit) take money out.
@@ -138,13 +138,13 @@ export function parseMt940(bytes: Uint8Array): ParseResult {
       case '60M': {
         opening = balanceOf(field.value) ?? undefined;
         currency = /^[CD]\d{6}([A-Z]{3})/.exec(field.value.trim())?.[1] ?? currency;
-        if (!opening) errors.add(field.line, `'${field.value.trim()}' is not an opening balance.`);
+        if (!opening) errors.add(field.line, `'${field.value.trim()}' is not an opening balance.`, { code: 'not-a-balance', params: { value: field.value.trim() } });
         break;
       }
       case '62F':
       case '62M':
         closing = balanceOf(field.value) ?? undefined;
-        if (!closing) errors.add(field.line, `'${field.value.trim()}' is not a closing balance.`);
+        if (!closing) errors.add(field.line, `'${field.value.trim()}' is not a closing balance.`, { code: 'not-a-balance', params: { value: field.value.trim() } });
         break;
       case '34F':
         currency = /^([A-Z]{3})/.exec(field.value.trim())?.[1] ?? currency;

@@ -97,11 +97,15 @@ function statementOf(node: OfxNode, errors: RowErrors): ParsedStatement {
     const rawAmount = leaf(trn, 'TRNAMT');
     const amount = canonicalAmount(rawAmount.replace(/^\+/, ''), '.') ?? canonicalAmount(rawAmount, ',');
     if (bookingDate === null) {
-      errors.add(trn.line, posted === '' ? 'the transaction has no posting date (DTPOSTED).' : `'${posted}' is not a calendar date.`);
+      errors.add(trn.line, posted === '' ? 'the transaction has no posting date (DTPOSTED).' : `'${posted}' is not a calendar date.`, posted === '' ? { code: 'no-date' } : { code: 'not-a-date', params: { value: posted } });
       continue;
     }
     if (amount === null || /[^\d.+-]/.test(rawAmount)) {
-      errors.add(trn.line, rawAmount === '' ? 'the transaction has no amount (TRNAMT).' : `'${rawAmount}' is not an amount; OFX amounts are plain numbers like -12.50.`);
+      errors.add(
+        trn.line,
+        rawAmount === '' ? 'the transaction has no amount (TRNAMT).' : `'${rawAmount}' is not an amount; OFX amounts are plain numbers like -12.50.`,
+        rawAmount === '' ? { code: 'no-amount' } : { code: 'not-an-amount', params: { value: rawAmount } },
+      );
       continue;
     }
     const name = leaf(trn, 'NAME') || leaf(find(trn, 'PAYEE') ?? trn, 'NAME');

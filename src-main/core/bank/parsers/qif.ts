@@ -76,11 +76,11 @@ export function parseQif(bytes: Uint8Array): ParseResult {
     const amountText = record.fields.get('T') ?? record.fields.get('U') ?? '';
     const amount = canonicalAmount(amountText, mark);
     if (bookingDate === null) {
-      errors.add(record.line, dateText === '' ? 'the transaction has no date (D line).' : `'${dateText}' is not a date.`);
+      errors.add(record.line, dateText === '' ? 'the transaction has no date (D line).' : `'${dateText}' is not a date.`, dateText === '' ? { code: 'no-date' } : { code: 'not-a-date', params: { value: dateText } });
       continue;
     }
     if (amount === null) {
-      errors.add(record.line, amountText === '' ? 'the transaction has no amount (T line).' : `'${amountText}' is not an amount.`);
+      errors.add(record.line, amountText === '' ? 'the transaction has no amount (T line).' : `'${amountText}' is not an amount.`, amountText === '' ? { code: 'no-amount' } : { code: 'not-an-amount', params: { value: amountText } });
       continue;
     }
     // Quicken writes the account's starting balance as a first "transaction".

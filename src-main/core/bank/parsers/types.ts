@@ -1,4 +1,4 @@
-import type { StatementFormatName } from '../../../../src-shared/bank.js';
+import type { ImportRejection, RejectionReason, StatementFormatName } from '../../../../src-shared/bank.js';
 import { ValidationError } from '../../errors.js';
 
 /**
@@ -40,10 +40,7 @@ export interface ParsedStatement {
   readonly transactions: readonly ParsedTransaction[];
 }
 
-export interface RowError {
-  readonly line: number;
-  readonly message: string;
-}
+export type RowError = ImportRejection;
 
 export interface ParseResult {
   readonly format: StatementFormat;
@@ -62,8 +59,9 @@ export class StatementRefusedError extends ValidationError {
 /** Collects row errors while a parser walks a file. */
 export class RowErrors {
   readonly list: RowError[] = [];
-  add(line: number, message: string): void {
-    this.list.push({ line, message: `Line ${line}: ${message}` });
+  /** `reason` lets the app word it in its language; `message` is the English. */
+  add(line: number, message: string, reason?: RejectionReason): void {
+    this.list.push(reason ? { line, message: `Line ${line}: ${message}`, reason } : { line, message: `Line ${line}: ${message}` });
   }
 }
 
