@@ -85,7 +85,9 @@ describe('a large statement read on a worker thread', () => {
     const b = importStatement(inline.ctx, { accountId: withRule(inline), fileName: 'umsaetze.csv', bytes }, { pool: null });
 
     expect(a).toMatchObject({ format: 'csv', new: lines, duplicates: 0, alreadyImported: false });
-    expect(a.rejected).toEqual([{ line: 781, message: expect.stringMatching(/^Line 781: 'zwölf Euro' is not an amount/) as unknown }]);
+    expect(a.rejected).toEqual([
+      { line: 781, message: expect.stringMatching(/^Line 781: 'zwölf Euro' is not an amount/) as unknown, reason: { code: 'not-an-amount', params: { value: 'zwölf Euro' } } },
+    ]);
     expect(a.reconciliation).toHaveLength(1);
     expect(a.reconciliation[0]?.ok).toBe(true);
     expect({ ...a, importId: null }).toEqual({ ...b, importId: null });
